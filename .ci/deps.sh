@@ -1,0 +1,42 @@
+#!/bin/sh
+# .ci/deps.sh - installs the Debian packages the build and the tests need,
+# only those that are missing.  Called by `make demo` and `make test`, so
+# the README's two commands work on a fresh Debian machine.
+#
+#   .ci/deps.sh build    a C compiler and make (for `make demo`)
+#   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka
+#   .ci/deps.sh fuzz     + afl++
+set -eu
+level=${1:-test}
+pkgs=""
+has() { command -v "$1" >/dev/null 2>&1; }
+want() { pkgs="$pkgs $1"; }
+
+has cc || want gcc
+has make || want make
+has ar || want binutils
+if [ "$level" != build ]; then
+	has clang || want clang
+	[ -e /usr/include/cmocka.h ] || want libcmocka-dev
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		want libclang-rt-dev
+	has llvm-profdata || want llvm
+fi
+if [ "$level" = fuzz ]; then
+	has afl-clang-fast || want afl++
+fi
+[ -z "$pkgs" ] && exit 0
+
+echo "deps: installing:$pkgs" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif has sudo; then
+	sudo="sudo"
+else
+	echo "deps: missing packages:$pkgs; run as root: apt-get install$pkgs" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+$sudo apt-get install -y -q --no-install-recommends $pkgs >/dev/null

@@ -1,0 +1,46 @@
+/*
+ * cli.h - shared pieces of the comscan command.  The command only parses
+ * options and prints: every byte of input is read by the library.
+ */
+#ifndef COMSCAN_CLI_H
+#define COMSCAN_CLI_H
+
+#include <stdio.h>
+
+#include "comscan/comscan.h"
+
+/* Exit statuses (documented in README and comscan --help). */
+#define EXIT_HEALTHY 0
+#define EXIT_CORRUPT 1
+#define EXIT_USAGE 2
+
+/* A comscan_sink that writes to the FILE * in ctx. */
+int cli_sink_file(void *ctx, const char *data, size_t len);
+
+/* Writes path to f for people: printable ASCII kept, other bytes \xNN. */
+void cli_put_path(FILE *f, const char *path);
+/* Prints "comscan: PATH: reason" to stderr, PATH escaped. */
+void cli_path_error(const char *path, const char *reason);
+
+/* Maps path; on failure prints "comscan: PATH: reason" to stderr and
+ * returns NULL. */
+comscan_file *cli_map(const char *path);
+/* The reason a map failed, for JSON error entries. */
+const char *cli_map_error(void);
+
+/* Parses a limit option (--max-findings N, --max-streams N,
+ * --max-sections N, --max-rows N) at argv[*i] into opts, advancing *i.
+ * Returns 1 when argv[*i] was a limit option, 0 when it is not one, -1 on
+ * a bad value (message printed). */
+int cli_limit_option(int argc, char **argv, int *i, comscan_options *opts);
+#define CLI_LIMIT_USAGE \
+	"  --max-findings N  findings kept per file (default 10000)\n" \
+	"  --max-streams N   metadata stream headers parsed (default 64)\n" \
+	"  --max-sections N  PE section headers parsed (default 96)\n" \
+	"  --max-rows N      rows checked per metadata table (default 16777215)\n"
+
+int cmd_scan(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_codes(int argc, char **argv);
+
+#endif /* COMSCAN_CLI_H */

@@ -1,0 +1,128 @@
+/*
+ * dump.c - `comscan dump FILE`: the structure of a catalog or image
+ * (PE headers, streams with offsets and sizes, tables with row counts),
+ * then the same report `scan` prints.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+dump_pe(const comscan_clb *clb)
+{
+	comscan_pe_info pi;
+	comscan_pe_section s;
+	size_t i;
+	if (comscan_clb_pe_info(clb, &pi) != 0)
+		return;
+	printf("pe: %s, machine 0x%04x, %u sections declared\n", pi.pe32plus ? "PE32+" : "PE32",
+	    pi.machine, pi.section_count);
+	for (i = 0; comscan_clb_pe_section_at(clb, i, &s) == 0; i++)
+		printf("  section %-8s  va 0x%08" PRIx32 "  vsize 0x%08" PRIx32 "  raw 0x%08" PRIx32
+		       "  rawsize 0x%08" PRIx32 "  flags 0x%08" PRIx32 "\n",
+		    s.name, s.virtual_address, s.virtual_size, s.raw_offset, s.raw_size,
+		    s.characteristics);
+	if (pi.cli_rva == 0 && pi.cli_size == 0)
+		printf("cli: none (native image)\n");
+	else if (pi.has_cli)
+		printf("cli: header at rva 0x%" PRIx32 " (%" PRIu32 " bytes), runtime %u.%u, "
+		       "flags 0x%08" PRIx32 ", metadata rva 0x%" PRIx32 " size 0x%" PRIx32 "\n",
+		    pi.cli_rva, pi.cli_size, pi.runtime_major, pi.runtime_minor, pi.cli_flags,
+		    pi.metadata_rva, pi.metadata_size);
+	else
+		printf("cli: directory rva 0x%" PRIx32 " size 0x%" PRIx32 " (unreadable)\n",
+		    pi.cli_rva, pi.cli_size);
+}
+
+static void
+dump_metadata(const comscan_clb *clb)
+{
+	comscan_clb_info info;
+	comscan_clb_stream s;
+	comscan_clb_table t;
+	size_t i;
+	comscan_clb_get_info(clb, &info);
+	if (!info.has_metadata)
+		return;
+	printf("metadata: file offset 0x%" PRIx64 ", 0x%" PRIx64 " bytes, version %u.%u \"%s\", "
+	       "storage flags 0x%02x, extra data %" PRIu32 " bytes, %" PRIu32 " streams\n",
+	    info.metadata_offset, info.metadata_size, info.major, info.minor, info.version,
+	    info.storage_flags, info.extra_data_size, info.stream_count);
+	for (i = 0; comscan_clb_stream_at(clb, i, &s) == 0; i++)
+		printf("  stream %-10s offset 0x%08" PRIx32 "  size 0x%08" PRIx32
+		       "  file 0x%08" PRIx64 "%s%s\n",
+		    s.name, s.offset, s.size, s.file_offset, s.in_bounds ? "" : "  OUT OF BOUNDS",
+		    s.used ? "" : "  (unused)");
+	if (!info.has_tables)
+		return;
+	printf("tables: %s schema %u.%u, HeapSizes 0x%02x, Valid 0x%016" PRIx64
+	       ", Sorted 0x%016" PRIx64 "\n",
+	    info.table_stream, info.tables_major, info.tables_minor, info.heap_sizes,
+	    info.valid_mask, info.sorted_mask);
+	for (i = 0; comscan_clb_table_at(clb, i, &t) == 0; i++) {
+		printf("  0x%02x %-24s %8" PRIu32 " rows", t.id, t.name, t.rows);
+		if (t.row_size)
+			printf(" x %2" PRIu32 " bytes", t.row_size);
+		if (t.file_offset != COMSCAN_NO_OFFSET)
+			printf("  at 0x%08" PRIx64, t.file_offset);
+		printf("%s%s\n", t.sorted ? "  sorted" : "", t.readable ? "" : "  UNREADABLE");
+	}
+}
+
+int
+cmd_dump(int argc, char **argv)
+{
+	comscan_file *f;
+	comscan_report *r = NULL;
+	comscan_clb *clb = NULL;
+	comscan_status st;
+	comscan_options opts;
+	const char *path;
+	int rc, i, lim;
+	comscan_options_init(&opts);
+	for (i = 1; i < argc - 1; i++) {
+		lim = cli_limit_option(argc, argv, &i, &opts);
+		if (lim <= 0) {
+			if (lim == 0)
+				fprintf(stderr, "comscan dump: unknown option '%s'\n", argv[i]);
+			fputs("usage: comscan dump [LIMITS] FILE\n" CLI_LIMIT_USAGE, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i != argc - 1) {
+		fputs("usage: comscan dump [LIMITS] FILE\n" CLI_LIMIT_USAGE, stderr);
+		return EXIT_USAGE;
+	}
+	path = argv[i];
+	f = cli_map(path);
+	if (f == NULL)
+		return EXIT_USAGE;
+	st = comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), &opts, &r);
+	if (st == COMSCAN_OK) {
+		comscan_kind kind = comscan_report_kind(r);
+		if (kind == COMSCAN_KIND_CLB || kind == COMSCAN_KIND_PE)
+			st = comscan_clb_open(comscan_file_data(f), comscan_file_size(f), &opts, &clb);
+	}
+	if (st != COMSCAN_OK) {
+		cli_path_error(path, comscan_status_message(st));
+		comscan_report_close(r);
+		comscan_file_close(f);
+		return EXIT_USAGE;
+	}
+	fputs("file: ", stdout);
+	cli_put_path(stdout, path);
+	printf(", %zu bytes, kind %s\n", comscan_file_size(f), comscan_kind_name(comscan_report_kind(r)));
+	dump_pe(clb);
+	dump_metadata(clb);
+	printf("report:\n");
+	comscan_render_text(r, path, cli_sink_file, stdout);
+	rc = comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_HEALTHY
+	         ? EXIT_HEALTHY
+	         : EXIT_CORRUPT;
+	comscan_clb_close(clb);
+	comscan_report_close(r);
+	comscan_file_close(f);
+	return rc;
+}

@@ -1,0 +1,131 @@
+/*
+ * main.c - comscan: strict parser and corruption classifier for COM+
+ * catalogs (.clb) and CLI metadata in PE images.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: comscan scan [--json] [LIMITS] FILE...\n"
+    "       comscan dump [LIMITS] FILE\n"
+    "       comscan codes [--markdown]\n"
+    "       comscan --version | --help\n"
+    "\n"
+    "  scan   report the kind, verdict, classes and findings of each file\n"
+    "  dump   print the structure of a catalog or image, then its findings\n"
+    "  codes  list every finding code (--markdown: the docs/findings.md table)\n"
+    "\n"
+    "LIMITS (each reached limit is reported as a limit-exceeded finding):\n" CLI_LIMIT_USAGE
+    "\n"
+    "exit status: 0 every file healthy, 1 a file is corrupt, 2 usage or I/O error\n";
+
+static char map_error[256];
+
+int
+cli_limit_option(int argc, char **argv, int *i, comscan_options *opts)
+{
+	static const char *const names[] = { "--max-findings", "--max-streams", "--max-sections",
+		"--max-rows" };
+	uint32_t *fields[] = { &opts->limits.max_findings, &opts->limits.max_streams,
+		&opts->limits.max_pe_sections, &opts->limits.max_table_rows };
+	unsigned long v;
+	char *end;
+	size_t k;
+	for (k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strcmp(argv[*i], names[k]) == 0)
+			break;
+	if (k == sizeof names / sizeof names[0])
+		return 0;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "comscan: %s needs a value\n", names[k]);
+		return -1;
+	}
+	errno = 0;
+	v = strtoul(argv[*i + 1], &end, 10);
+	if (errno != 0 || *end != '\0' || argv[*i + 1][0] == '-' || v == 0 || v > UINT32_MAX) {
+		fprintf(stderr, "comscan: %s wants a whole number from 1 to %lu, not '%s'\n",
+		    names[k], (unsigned long)UINT32_MAX, argv[*i + 1]);
+		return -1;
+	}
+	*fields[k] = (uint32_t)v;
+	*i += 1;
+	return 1;
+}
+
+int
+cli_sink_file(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
+}
+
+void
+cli_put_path(FILE *f, const char *path)
+{
+	for (; *path; path++) {
+		unsigned char b = (unsigned char)*path;
+		if (b >= 0x20 && b < 0x7F)
+			fputc(b, f);
+		else
+			fprintf(f, "\\x%02x", b);
+	}
+}
+
+void
+cli_path_error(const char *path, const char *reason)
+{
+	fputs("comscan: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": %s\n", reason);
+}
+
+comscan_file *
+cli_map(const char *path)
+{
+	comscan_file *f = NULL;
+	comscan_status st = comscan_file_open(path, NULL, &f);
+	if (st == COMSCAN_OK)
+		return f;
+	if (st == COMSCAN_ERR_IO || st == COMSCAN_ERR_NOT_FILE)
+		snprintf(map_error, sizeof map_error, "%s", strerror(errno));
+	else
+		snprintf(map_error, sizeof map_error, "%s", comscan_status_message(st));
+	cli_path_error(path, map_error);
+	return NULL;
+}
+
+const char *
+cli_map_error(void)
+{
+	return map_error;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return EXIT_HEALTHY;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("comscan %s\n", comscan_version());
+		return EXIT_HEALTHY;
+	}
+	if (strcmp(argv[1], "scan") == 0)
+		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(argv[1], "dump") == 0)
+		return cmd_dump(argc - 1, argv + 1);
+	if (strcmp(argv[1], "codes") == 0)
+		return cmd_codes(argc - 1, argv + 1);
+	fprintf(stderr, "comscan: unknown command '%s'\n%s", argv[1], usage);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,98 @@
+/*
+ * file.c - read-only memory map of a regular file (POSIX).  Input is
+ * mapped, never read whole into the heap; an empty file maps to NULL/0.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "comscan/comscan.h"
+#include "core/alloc.h"
+
+struct comscan_file {
+	const comscan_allocator *alloc;
+	void *data;
+	size_t size;
+};
+
+comscan_status
+comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_file **out)
+{
+	comscan_file *f;
+	struct stat st;
+	int fd, saved;
+
+	if (out == NULL)
+		return COMSCAN_ERR_INVALID;
+	*out = NULL;
+	if (path == NULL)
+		return COMSCAN_ERR_INVALID;
+	allocator = cs_alloc_or_libc(allocator);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return COMSCAN_ERR_IO;
+	if (fstat(fd, &st) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return COMSCAN_ERR_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return COMSCAN_ERR_NOT_FILE;
+	}
+	if ((uintmax_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		errno = EFBIG;
+		return COMSCAN_ERR_TOO_LARGE;
+	}
+	f = cs_calloc(allocator, 1, sizeof *f);
+	if (f == NULL) {
+		close(fd);
+		errno = ENOMEM;
+		return COMSCAN_ERR_NOMEM;
+	}
+	f->alloc = allocator;
+	f->size = (size_t)st.st_size;
+	if (f->size > 0) {
+		f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (f->data == MAP_FAILED) {
+			saved = errno;
+			close(fd);
+			cs_free(allocator, f);
+			errno = saved;
+			return COMSCAN_ERR_IO;
+		}
+	}
+	close(fd);
+	*out = f;
+	return COMSCAN_OK;
+}
+
+const void *
+comscan_file_data(const comscan_file *f)
+{
+	return f ? f->data : NULL;
+}
+
+size_t
+comscan_file_size(const comscan_file *f)
+{
+	return f ? f->size : 0;
+}
+
+void
+comscan_file_close(comscan_file *f)
+{
+	if (f == NULL)
+		return;
+	if (f->data != NULL)
+		munmap(f->data, f->size);
+	cs_free(f->alloc, f);
+}

@@ -1,0 +1,101 @@
+/*
+ * detect.c - kind detection by content.
+ *
+ * Order of the rules (first match wins):
+ *   0 bytes                                   -> empty
+ *   "BSJB" or "COM+" at 0, or a 1-3 byte
+ *   prefix of "BSJB" (a truncated catalog)    -> clb
+ *   "MZ" at 0                                 -> pe
+ *   text (below)                              -> text
+ *   anything else                             -> unknown
+ *
+ * Text: every character is printable or one of TAB, LF, VT, FF, CR and
+ * SUB (0x1A, the DOS end-of-file mark).  Bytes from 0x80 up count as
+ * printable, since Notepad writes the ANSI code page.  A UTF-16LE BOM
+ * (FF FE) switches to 16-bit units, which must also pair their surrogates.
+ */
+#include "scan/detect.h"
+
+static bool
+allowed_control(uint32_t ch)
+{
+	return ch == 0x09 || ch == 0x0A || ch == 0x0B || ch == 0x0C || ch == 0x0D || ch == 0x1A;
+}
+
+static bool
+text_char(uint32_t ch)
+{
+	if (ch < 0x20)
+		return allowed_control(ch);
+	return ch != 0x7F;
+}
+
+/* 8-bit text (ANSI or UTF-8) from window offset off on. */
+static bool
+is_text8(const cs_cursor *c, size_t off)
+{
+	uint8_t b;
+	for (; cs_cur_u8_at(c, off, &b); off++)
+		if (!text_char(b))
+			return false;
+	return true;
+}
+
+/* UTF-16LE text after a BOM: printable units, surrogates paired. */
+static bool
+is_text16(const cs_cursor *c)
+{
+	size_t off = 2;
+	uint16_t u, lo;
+	if (c->size % 2 != 0)
+		return false;
+	for (; cs_cur_u16_at(c, off, &u); off += 2) {
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			if (!cs_cur_u16_at(c, off + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+				return false;
+			off += 2;
+		} else if ((u >= 0xDC00 && u <= 0xDFFF) || !text_char(u)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+cs_detect_clb_signature(const cs_cursor *c)
+{
+	static const uint8_t bsjb[4] = { 'B', 'S', 'J', 'B' };
+	if (cs_cur_equals_at(c, 0, "BSJB", 4) || cs_cur_equals_at(c, 0, "COM+", 4))
+		return true;
+	return c->size > 0 && c->size < 4 && cs_cur_equals_at(c, 0, bsjb, c->size);
+}
+
+bool
+cs_detect_mz(const cs_cursor *c)
+{
+	return cs_cur_equals_at(c, 0, "MZ", 2);
+}
+
+comscan_kind
+cs_detect(const cs_cursor *c)
+{
+	if (c->size == 0)
+		return COMSCAN_KIND_EMPTY;
+	if (cs_detect_clb_signature(c))
+		return COMSCAN_KIND_CLB;
+	if (cs_detect_mz(c))
+		return COMSCAN_KIND_PE;
+	if (cs_cur_equals_at(c, 0, "\xFF\xFE", 2))
+		return is_text16(c) ? COMSCAN_KIND_TEXT : COMSCAN_KIND_UNKNOWN;
+	return is_text8(c, 0) ? COMSCAN_KIND_TEXT : COMSCAN_KIND_UNKNOWN;
+}
+
+comscan_kind
+comscan_detect_kind(const void *data, size_t size)
+{
+	cs_cursor c;
+	if (data == NULL && size > 0)
+		return COMSCAN_KIND_UNKNOWN;
+	cs_cur_init(&c, data, size);
+	return cs_detect(&c);
+}

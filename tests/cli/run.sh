@@ -1,0 +1,290 @@
+#!/bin/sh
+# tests/cli/run.sh - end-to-end checks of the comscan command.
+#
+#   sh tests/cli/run.sh PATH_TO_COMSCAN PATH_TO_JSONCHECK
+#
+# Run from the repository root (make cli-test does).  Stops at the first
+# failed check with a message naming it and exits 1; exits 0 when every
+# check passes.  Scratch files live in a mktemp -d directory removed on exit.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: sh tests/cli/run.sh PATH_TO_COMSCAN PATH_TO_JSONCHECK" >&2
+	exit 2
+fi
+CS=$1
+JC=$2
+S=corpus/samples
+[ -x "$CS" ] || { echo "cli-test: $CS is not executable" >&2; exit 2; }
+[ -x "$JC" ] || { echo "cli-test: $JC is not executable" >&2; exit 2; }
+[ -d "$S" ] || { echo "cli-test: run from the repository root ($S missing)" >&2; exit 2; }
+
+T=$(mktemp -d) || { echo "cli-test: mktemp -d failed" >&2; exit 2; }
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+checks=0
+# fail MESSAGE: reports the failed check with its output, then exits 1.
+fail() {
+	echo "cli-test FAIL ($CS): $*" >&2
+	if [ -s "$T/out" ]; then echo "--- stdout (first 20 lines):" >&2; head -n 20 "$T/out" >&2; fi
+	if [ -s "$T/err" ]; then echo "--- stderr (first 20 lines):" >&2; head -n 20 "$T/err" >&2; fi
+	exit 1
+}
+# run ARGS...: runs comscan; sets rc; output in $T/out and $T/err.
+run() {
+	"$CS" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	checks=$((checks + 1))
+}
+# want_rc N WHAT: the last run exited with N.
+want_rc() {
+	[ "$rc" -eq "$1" ] || fail "$2: exit status $rc, expected $1"
+}
+# out_has TEXT WHAT / err_has TEXT WHAT: fixed-string search in the output.
+out_has() {
+	grep -F -e "$1" "$T/out" >/dev/null || fail "$2: stdout lacks '$1'"
+}
+err_has() {
+	grep -F -e "$1" "$T/err" >/dev/null || fail "$2: stderr lacks '$1'"
+}
+# out_re REGEX WHAT: extended-regex search in stdout.
+out_re() {
+	grep -E -e "$1" "$T/out" >/dev/null || fail "$2: stdout has no line matching /$1/"
+}
+# err_empty WHAT / out_empty WHAT
+err_empty() {
+	[ ! -s "$T/err" ] || fail "$1: unexpected output on stderr"
+}
+out_empty() {
+	[ ! -s "$T/out" ] || fail "$1: unexpected output on stdout"
+}
+# json_ok WHAT: stdout of the last run is valid JSON per jsoncheck.
+json_ok() {
+	"$JC" <"$T/out" 2>"$T/jc" || fail "$1: stdout is not valid JSON: $(cat "$T/jc")"
+}
+
+# ---- --version, --help ------------------------------------------------------
+want_version=$(sed -n 's/^#define COMSCAN_VERSION_STRING "\(.*\)"$/\1/p' \
+	parser/include/comscan/comscan.h)
+[ -n "$want_version" ] || fail "cannot read COMSCAN_VERSION_STRING from comscan.h"
+run --version
+want_rc 0 "--version"
+err_empty "--version"
+[ "$(cat "$T/out")" = "comscan $want_version" ] ||
+	fail "--version: printed '$(cat "$T/out")', expected 'comscan $want_version'"
+out_re '^comscan [0-9]+\.[0-9]+\.[0-9]+$' "--version format"
+
+run --help
+want_rc 0 "--help"
+err_empty "--help"
+out_has "usage: comscan scan [--json]" "--help"
+out_re '^ +comscan dump .*FILE$' "--help"
+out_has "comscan codes [--markdown]" "--help"
+out_has "comscan --version | --help" "--help"
+
+# ---- scan: exit status per sample -------------------------------------------
+healthy="clbcatq.dll healthy-assembly.dll healthy-complib.clb healthy.clb"
+corrupt="corrupt-strings.clb legacy.clb placeholder-text.dll placeholder-zero.dll truncated.clb"
+for f in $healthy; do
+	[ -f "$S/$f" ] || fail "sample $S/$f is missing"
+	run scan "$S/$f"
+	want_rc 0 "scan $f (healthy)"
+	out_has "$S/$f: " "scan $f"
+	out_re '^  verdict: healthy' "scan $f"
+done
+for f in $corrupt; do
+	[ -f "$S/$f" ] || fail "sample $S/$f is missing"
+	run scan "$S/$f"
+	want_rc 1 "scan $f (corrupt)"
+	out_has "$S/$f: " "scan $f"
+	out_re '^  verdict: corrupt \(' "scan $f"
+done
+for p in "$S"/*; do
+	f=${p##*/}
+	case " $healthy $corrupt " in
+	*" $f "*) ;;
+	*)
+		run scan "$p"
+		[ "$rc" -le 1 ] || fail "scan $p (unlisted sample): exit status $rc"
+		;;
+	esac
+done
+
+# A mixed list: every file reported, the worst status wins.
+run scan "$S/healthy.clb" "$S/truncated.clb" "$S/clbcatq.dll"
+want_rc 1 "scan healthy+corrupt+healthy"
+out_has "$S/healthy.clb: clb" "mixed scan"
+out_has "$S/truncated.clb: clb" "mixed scan"
+out_has "$S/clbcatq.dll: pe" "mixed scan"
+[ "$(grep -c '^  verdict: ' "$T/out")" -eq 3 ] || fail "mixed scan: expected 3 verdict lines"
+run scan -- "$S/healthy.clb"
+want_rc 0 "scan -- FILE"
+
+# ---- scan --json --------------------------------------------------------------
+run scan --json "$S"/*
+want_rc 1 "scan --json over all samples"
+json_ok "scan --json over all samples"
+out_re '^\{"files":\[' "scan --json"
+n=0
+for p in "$S"/*; do
+	out_has "{\"path\":\"$p\",\"kind\":\"" "scan --json lists $p"
+	n=$((n + 1))
+done
+[ "$(grep -o '{"path":' "$T/out" | wc -l)" -eq "$n" ] ||
+	fail "scan --json: expected $n file entries"
+out_has '"path":"corpus/samples/placeholder-zero.dll","kind":"empty","verdict":"corrupt"' \
+	"scan --json placeholder-zero"
+out_has '"offset":null' "scan --json placeholder-zero offset"
+out_has '"hresult":"0x8013110E","hresult_name":"CLDB_E_FILE_CORRUPT"' "scan --json hresult"
+
+run scan --json "$S/healthy.clb"
+want_rc 0 "scan --json healthy.clb"
+json_ok "scan --json healthy.clb"
+out_has '"verdict":"healthy","classes":[],"counts":{"error":0,"warning":0,"note":0},"findings":[]' \
+	"scan --json healthy.clb"
+
+# ---- missing files and directories --------------------------------------------
+missing="$T/no-such-file.clb"
+run scan "$S/healthy.clb" "$missing" "$S/legacy.clb"
+want_rc 2 "scan with a missing file"
+err_has "$missing" "scan with a missing file"
+out_has "$S/healthy.clb: clb" "scan with a missing file still reports the others"
+out_has "$S/legacy.clb: clb" "scan with a missing file still reports the others"
+
+run scan --json "$S/healthy.clb" "$missing" "$S/legacy.clb"
+want_rc 2 "scan --json with a missing file"
+json_ok "scan --json with a missing file"
+err_has "$missing" "scan --json with a missing file"
+out_has "{\"path\":\"$missing\",\"error\":\"" "scan --json error entry"
+out_has "{\"path\":\"$S/healthy.clb\",\"kind\":\"clb\"" "scan --json with a missing file"
+out_has "{\"path\":\"$S/legacy.clb\",\"kind\":\"clb\"" "scan --json with a missing file"
+
+run scan --json "$missing"
+want_rc 2 "scan --json with only a missing file"
+json_ok "scan --json with only a missing file"
+
+run scan "$T"
+want_rc 2 "scan DIRECTORY"
+err_has "$T" "scan DIRECTORY"
+run scan --json "$S/healthy.clb" "$T"
+want_rc 2 "scan --json DIRECTORY"
+json_ok "scan --json DIRECTORY"
+out_has "{\"path\":\"$T\",\"error\":\"" "scan --json DIRECTORY entry"
+run dump "$T"
+want_rc 2 "dump DIRECTORY"
+err_has "$T" "dump DIRECTORY"
+run dump "$missing"
+want_rc 2 "dump missing file"
+err_has "$missing" "dump missing file"
+
+# ---- dump -------------------------------------------------------------------------
+run dump "$S/healthy.clb"
+want_rc 0 "dump healthy.clb"
+out_has "file: $S/healthy.clb, " "dump healthy.clb"
+out_has "kind clb" "dump healthy.clb"
+for st in '#~' '#Strings' '#US' '#GUID' '#Blob'; do
+	out_re "^  stream $st +offset 0x[0-9a-f]{8}  size 0x[0-9a-f]{8}" "dump healthy.clb stream $st"
+done
+out_re '^tables: #~ schema 2\.0' "dump healthy.clb tables"
+out_re '^  0x00 Module +1 rows' "dump healthy.clb Module row count"
+out_re '^  verdict: healthy' "dump healthy.clb verdict"
+
+run dump "$S/healthy-assembly.dll"
+want_rc 0 "dump healthy-assembly.dll"
+out_has "kind pe" "dump healthy-assembly.dll"
+out_re '^pe: PE32(\+)?, machine 0x[0-9a-f]{4}, [0-9]+ sections declared' "dump healthy-assembly.dll pe"
+out_re '^  section \.text +va 0x[0-9a-f]{8}' "dump healthy-assembly.dll section"
+out_re '^cli: header at rva 0x[0-9a-f]+ \([0-9]+ bytes\), runtime [0-9]+\.[0-9]+' \
+	"dump healthy-assembly.dll cli"
+out_re '^metadata: file offset 0x[0-9a-f]+' "dump healthy-assembly.dll metadata"
+out_re '^  stream #~ ' "dump healthy-assembly.dll streams"
+
+run dump "$S/placeholder-zero.dll"
+want_rc 1 "dump placeholder-zero.dll"
+out_has "file: $S/placeholder-zero.dll, 0 bytes, kind empty" "dump placeholder-zero.dll"
+out_has "scan.file.zero-bytes" "dump placeholder-zero.dll"
+
+run dump
+want_rc 2 "dump without a file"
+err_has "usage" "dump without a file"
+run dump "$S/healthy.clb" "$S/legacy.clb"
+want_rc 2 "dump with two files"
+
+# ---- codes ------------------------------------------------------------------------
+"$CS" codes --markdown >"$T/md" 2>"$T/err" || fail "codes --markdown failed"
+checks=$((checks + 1))
+cmp -s "$T/md" docs/findings.md || {
+	diff -u docs/findings.md "$T/md" | head -n 20 >&2
+	fail "codes --markdown differs from docs/findings.md"
+}
+ncodes=$(grep -c '^| `' "$T/md")
+[ "$ncodes" -gt 0 ] || fail "codes --markdown: no code rows"
+
+run codes
+want_rc 0 "codes"
+err_empty "codes"
+[ "$(head -n 1 "$T/out")" = "$(printf 'code\tclass\tseverity\thresult')" ] ||
+	fail "codes: header is '$(head -n 1 "$T/out")'"
+[ "$(wc -l <"$T/out")" -eq $((ncodes + 1)) ] ||
+	fail "codes: $(wc -l <"$T/out") lines, expected header + $ncodes rows"
+[ "$(awk -F '\t' 'NF != 4' "$T/out" | wc -l)" -eq 0 ] || fail "codes: a row without 4 fields"
+tail -n +2 "$T/out" | cut -f 1 >"$T/tsv-codes"
+# shellcheck disable=SC2016 # backticks are Markdown, not expansions
+sed -n 's/^| `\([^`]*\)` |.*/\1/p' "$T/md" >"$T/md-codes"
+cmp -s "$T/tsv-codes" "$T/md-codes" || fail "codes: code column differs from codes --markdown"
+[ "$(sort "$T/tsv-codes" | uniq -d | wc -l)" -eq 0 ] || fail "codes: duplicate codes"
+grep -E -v '^[a-z0-9-]+(\.[a-z0-9-]+)+$' "$T/tsv-codes" >"$T/badcodes" &&
+	fail "codes: malformed code $(head -n 1 "$T/badcodes")"
+out_re "$(printf '^clb\\.stream\\.overlap\toverlap\terror\t0x8013110E CLDB_E_FILE_CORRUPT$')" \
+	"codes row with an HRESULT"
+out_re "$(printf '^scan\\.file\\.zero-bytes\tzero-byte-placeholder\terror\t-$')" \
+	"codes row without an HRESULT"
+run codes --bogus
+want_rc 2 "codes --bogus"
+err_has "usage" "codes --bogus"
+
+# ---- usage errors -------------------------------------------------------------------
+run
+want_rc 2 "no arguments"
+err_has "usage: comscan" "no arguments"
+out_empty "no arguments"
+
+run frobnicate
+want_rc 2 "unknown subcommand"
+err_has "frobnicate" "unknown subcommand"
+err_has "usage: comscan" "unknown subcommand"
+out_empty "unknown subcommand"
+
+run --bogus
+want_rc 2 "unknown option"
+err_has "usage: comscan" "unknown option"
+out_empty "unknown option"
+
+run scan
+want_rc 2 "scan without files"
+err_has "usage: comscan scan" "scan without files"
+
+run scan --json
+want_rc 2 "scan --json without files"
+err_has "usage: comscan scan" "scan --json without files"
+
+run scan --bogus "$S/healthy.clb"
+want_rc 2 "scan with an unknown option"
+err_has "--bogus" "scan with an unknown option"
+out_empty "scan with an unknown option"
+err_has "usage" "scan with an unknown option"
+
+# ---- a path that is not valid UTF-8 still yields valid JSON ---------------------------
+odd="$T/bad$(printf '\377')name\"q\\.clb"
+cp "$S/healthy.clb" "$odd" || fail "cannot create $odd"
+run scan --json "$odd"
+want_rc 0 "scan --json with a non-UTF-8 path"
+json_ok "scan --json with a non-UTF-8 path"
+out_has 'bad\\xffname\"q\\.clb' "scan --json with a non-UTF-8 path"
+run scan --json "$T/missing$(printf '\376').clb"
+want_rc 2 "scan --json with a missing non-UTF-8 path"
+json_ok "scan --json with a missing non-UTF-8 path"
+
+echo "== cli-test: all checks passed over $checks comscan runs ($CS)"
+exit 0
