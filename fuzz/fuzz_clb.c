@@ -10,6 +10,15 @@
  */
 #include "fuzz_common.h"
 
+static unsigned
+popcount64(uint64_t v)
+{
+	unsigned n = 0;
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
 /* Walks everything a container handle exposes. */
 static void
 walk_container(const comscan_clb *clb)
@@ -24,6 +33,10 @@ walk_container(const comscan_clb *clb)
 
 	comscan_clb_get_info(clb, &info);
 	FUZZ_REQUIRE(info.version != NULL && info.table_stream != NULL);
+	/* a decoded table stream lists exactly the tables its Valid mask
+	 * names; an undecoded one lists none */
+	FUZZ_REQUIRE(comscan_clb_table_count(clb) ==
+	    (info.has_tables ? (size_t)popcount64(info.valid_mask) : 0));
 	for (i = 0; comscan_clb_stream_at(clb, i, &s) == 0; i++)
 		FUZZ_REQUIRE(s.name != NULL);
 	FUZZ_REQUIRE(i == comscan_clb_stream_count(clb));
@@ -59,7 +72,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_REQUIRE(comscan_scan_buffer(data, size, NULL, &r) == COMSCAN_OK && r != NULL);
 	a = comscan_report_findings(r);
 	fuzz_check_findings(a);
-	fuzz_render(r);
+	fuzz_render(r, data, size);
 
 	FUZZ_REQUIRE(comscan_clb_open(data, size, NULL, &clb) == COMSCAN_OK && clb != NULL);
 	b = comscan_clb_findings(clb);

@@ -66,15 +66,23 @@ fuzz_check_findings(const comscan_findings *fs)
 	    (comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR) > 0));
 }
 
-/* Renders a report as JSON and text; both must succeed and say something. */
+/* Renders a report as JSON and text; both must succeed and say something.
+ * The path is taken from the input's first bytes (up to a NUL, at most
+ * 32), so path escaping sees arbitrary bytes too. */
 static inline void
-fuzz_render(const comscan_report *r)
+fuzz_render(const comscan_report *r, const uint8_t *data, size_t size)
 {
-	size_t total = 0;
-	FUZZ_REQUIRE(comscan_render_json(r, "fuzz-input", fuzz_null_sink, &total) == 0);
+	char path[33];
+	size_t total = 0, n = 0;
+	while (n < size && n < sizeof path - 1 && data[n] != 0) {
+		path[n] = (char)data[n];
+		n++;
+	}
+	path[n] = '\0';
+	FUZZ_REQUIRE(comscan_render_json(r, path, fuzz_null_sink, &total) == 0);
 	FUZZ_REQUIRE(total > 0);
 	total = 0;
-	FUZZ_REQUIRE(comscan_render_text(r, "fuzz-input", fuzz_null_sink, &total) == 0);
+	FUZZ_REQUIRE(comscan_render_text(r, path, fuzz_null_sink, &total) == 0);
 	FUZZ_REQUIRE(total > 0);
 }
 
