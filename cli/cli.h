@@ -28,19 +28,24 @@ comscan_file *cli_map(const char *path);
 /* The reason a map failed, for JSON error entries. */
 const char *cli_map_error(void);
 
-/* Parses a limit option (--max-findings N, --max-streams N,
- * --max-sections N, --max-rows N) at argv[*i] into opts, advancing *i.
- * Returns 1 when argv[*i] was a limit option, 0 when it is not one, -1 on
- * a bad value (message printed). */
-int cli_limit_option(int argc, char **argv, int *i, comscan_options *opts);
-#define CLI_LIMIT_USAGE \
+/* Parses an option shared by the commands (--compat and the limits
+ * --max-findings N, --max-streams N, --max-sections N, --max-rows N,
+ * --max-depth N, --max-value N) at argv[*i] into opts, advancing *i.
+ * Returns 1 when argv[*i] was one, 0 when it is not, -1 on a bad value
+ * (message printed). */
+int cli_common_option(int argc, char **argv, int *i, comscan_options *opts);
+#define CLI_COMMON_USAGE \
+	"  --compat          .reg files: Windows-compatible mode (what Windows' importer accepts)\n" \
 	"  --max-findings N  findings kept per file (default 10000)\n" \
 	"  --max-streams N   metadata stream headers parsed (default 64)\n" \
 	"  --max-sections N  PE section headers parsed (default 96)\n" \
-	"  --max-rows N      rows checked per metadata table (default 16777215)\n"
+	"  --max-rows N      rows checked per metadata table (default 16777215)\n" \
+	"  --max-depth N     registry key nesting followed (default 512)\n" \
+	"  --max-value N     bytes of one .reg value (default 67108864)\n"
 
 int cmd_scan(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
+int cmd_com(int argc, char **argv);
 
 #endif /* COMSCAN_CLI_H */

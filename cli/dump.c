@@ -1,9 +1,14 @@
 /*
- * dump.c - `comscan dump FILE`: the structure of a catalog or image
- * (PE headers, streams with offsets and sizes, tables with row counts),
- * then the same report `scan` prints.
+ * dump.c - `comscan dump [--format text|tsv|reg] FILE`.
+ *
+ * text (the default): the structure of a catalog or image (PE headers,
+ * streams with offsets and sizes, tables with row counts) or the size of
+ * a registry dump, then the same report `scan` prints.  tsv and reg: the
+ * keys and values of a registry dump only, on stdout (docs/tsv.md); a
+ * one-line summary of any findings goes to stderr.
  */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,58 +76,130 @@ dump_metadata(const comscan_clb *clb)
 	}
 }
 
+#define DUMP_USAGE "usage: comscan dump [--format text|tsv|reg] [OPTIONS] FILE\n" CLI_COMMON_USAGE
+
+/* A one-line summary on stderr when a data dump's input has findings. */
+static void
+summarize(const char *path, const comscan_findings *fs)
+{
+	size_t ne = comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR);
+	size_t nw = comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING);
+	if (ne + nw == 0)
+		return;
+	fputs("comscan: ", stderr);
+	cli_put_path(stderr, path);
+	fprintf(stderr, ": %s, %zu error%s, %zu warning%s (comscan scan for details)\n",
+	    comscan_verdict_name(comscan_findings_verdict(fs)), ne, ne == 1 ? "" : "s", nw,
+	    nw == 1 ? "" : "s");
+}
+
+/* --format tsv|reg: the registry tree only on stdout. */
+static int
+dump_registry_data(const char *path, comscan_file *f, const comscan_options *opts, bool reg)
+{
+	comscan_registry *r = NULL;
+	comscan_status st = comscan_registry_open(comscan_file_data(f), comscan_file_size(f), opts, &r);
+	int rc, w;
+	if (st != COMSCAN_OK) {
+		cli_path_error(path, comscan_status_message(st));
+		return EXIT_USAGE;
+	}
+	if (comscan_registry_kind(r) != COMSCAN_KIND_REG) {
+		cli_path_error(path, "--format tsv and reg need a registry dump (.reg file)");
+		comscan_registry_close(r);
+		return EXIT_USAGE;
+	}
+	w = reg ? comscan_registry_write_reg(r, cli_sink_file, stdout)
+	        : comscan_registry_write_tsv(r, cli_sink_file, stdout);
+	summarize(path, comscan_registry_findings(r));
+	rc = comscan_findings_verdict(comscan_registry_findings(r)) == COMSCAN_VERDICT_HEALTHY
+	         ? EXIT_HEALTHY
+	         : EXIT_CORRUPT;
+	comscan_registry_close(r);
+	if (w != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "comscan: error writing output\n");
+		return EXIT_USAGE;
+	}
+	return rc;
+}
+
+/* --format text: structure, then the report. */
+static int
+dump_text(const char *path, comscan_file *f, const comscan_options *opts)
+{
+	comscan_report *r = NULL;
+	comscan_clb *clb = NULL;
+	comscan_registry *reg = NULL;
+	comscan_status st;
+	comscan_kind kind = COMSCAN_KIND_UNKNOWN;
+	int rc;
+	st = comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), opts, &r);
+	if (st == COMSCAN_OK) {
+		kind = comscan_report_kind(r);
+		if (kind == COMSCAN_KIND_CLB || kind == COMSCAN_KIND_PE)
+			st = comscan_clb_open(comscan_file_data(f), comscan_file_size(f), opts, &clb);
+		else if (kind == COMSCAN_KIND_REG)
+			st = comscan_registry_open(comscan_file_data(f), comscan_file_size(f), opts, &reg);
+	}
+	if (st != COMSCAN_OK) {
+		cli_path_error(path, comscan_status_message(st));
+		comscan_report_close(r);
+		comscan_clb_close(clb);
+		return EXIT_USAGE;
+	}
+	fputs("file: ", stdout);
+	cli_put_path(stdout, path);
+	printf(", %zu bytes, kind %s\n", comscan_file_size(f), comscan_kind_name(kind));
+	dump_pe(clb);
+	dump_metadata(clb);
+	if (reg != NULL)
+		printf("registry: %zu keys, %zu values (comscan dump --format tsv lists them)\n",
+		    comscan_registry_key_count(reg), comscan_registry_value_count(reg));
+	printf("report:\n");
+	comscan_render_text(r, path, cli_sink_file, stdout);
+	rc = comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_HEALTHY
+	         ? EXIT_HEALTHY
+	         : EXIT_CORRUPT;
+	comscan_registry_close(reg);
+	comscan_clb_close(clb);
+	comscan_report_close(r);
+	return rc;
+}
+
 int
 cmd_dump(int argc, char **argv)
 {
-	comscan_file *f;
-	comscan_report *r = NULL;
-	comscan_clb *clb = NULL;
-	comscan_status st;
 	comscan_options opts;
-	const char *path;
+	const char *path, *format = "text";
+	comscan_file *f;
 	int rc, i, lim;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc - 1; i++) {
-		lim = cli_limit_option(argc, argv, &i, &opts);
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc - 1) {
+			format = argv[++i];
+			continue;
+		}
+		lim = cli_common_option(argc, argv, &i, &opts);
 		if (lim <= 0) {
 			if (lim == 0)
 				fprintf(stderr, "comscan dump: unknown option '%s'\n", argv[i]);
-			fputs("usage: comscan dump [LIMITS] FILE\n" CLI_LIMIT_USAGE, stderr);
+			fputs(DUMP_USAGE, stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (i != argc - 1) {
-		fputs("usage: comscan dump [LIMITS] FILE\n" CLI_LIMIT_USAGE, stderr);
+	if (i != argc - 1 || (strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0 &&
+				 strcmp(format, "reg") != 0)) {
+		fputs(DUMP_USAGE, stderr);
 		return EXIT_USAGE;
 	}
 	path = argv[i];
 	f = cli_map(path);
 	if (f == NULL)
 		return EXIT_USAGE;
-	st = comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), &opts, &r);
-	if (st == COMSCAN_OK) {
-		comscan_kind kind = comscan_report_kind(r);
-		if (kind == COMSCAN_KIND_CLB || kind == COMSCAN_KIND_PE)
-			st = comscan_clb_open(comscan_file_data(f), comscan_file_size(f), &opts, &clb);
-	}
-	if (st != COMSCAN_OK) {
-		cli_path_error(path, comscan_status_message(st));
-		comscan_report_close(r);
-		comscan_file_close(f);
-		return EXIT_USAGE;
-	}
-	fputs("file: ", stdout);
-	cli_put_path(stdout, path);
-	printf(", %zu bytes, kind %s\n", comscan_file_size(f), comscan_kind_name(comscan_report_kind(r)));
-	dump_pe(clb);
-	dump_metadata(clb);
-	printf("report:\n");
-	comscan_render_text(r, path, cli_sink_file, stdout);
-	rc = comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_HEALTHY
-	         ? EXIT_HEALTHY
-	         : EXIT_CORRUPT;
-	comscan_clb_close(clb);
-	comscan_report_close(r);
+	if (strcmp(format, "text") == 0)
+		rc = dump_text(path, f, &opts);
+	else
+		rc = dump_registry_data(path, f, &opts, strcmp(format, "reg") == 0);
 	comscan_file_close(f);
 	return rc;
 }

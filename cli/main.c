@@ -12,31 +12,39 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: comscan scan [--json] [LIMITS] FILE...\n"
-    "       comscan dump [LIMITS] FILE\n"
+    "usage: comscan scan [--json] [OPTIONS] FILE...\n"
+    "       comscan dump [--format text|tsv|reg] [OPTIONS] FILE\n"
+    "       comscan com [--json] [OPTIONS] FILE...\n"
     "       comscan codes [--markdown]\n"
     "       comscan --version | --help\n"
     "\n"
     "  scan   report the kind, verdict, classes and findings of each file\n"
-    "  dump   print the structure of a catalog or image, then its findings\n"
+    "  dump   the structure of a catalog or image, or the keys and values of a\n"
+    "         registry dump (tsv: one line per key and value; reg: canonical .reg)\n"
+    "  com    the COM classes registered by registry dumps, and every finding\n"
     "  codes  list every finding code (--markdown: the docs/findings.md table)\n"
     "\n"
-    "LIMITS (each reached limit is reported as a limit-exceeded finding):\n" CLI_LIMIT_USAGE
+    "OPTIONS (each reached limit is reported as a limit-exceeded finding):\n" CLI_COMMON_USAGE
     "\n"
     "exit status: 0 every file healthy, 1 a file is corrupt, 2 usage or I/O error\n";
 
 static char map_error[256];
 
 int
-cli_limit_option(int argc, char **argv, int *i, comscan_options *opts)
+cli_common_option(int argc, char **argv, int *i, comscan_options *opts)
 {
 	static const char *const names[] = { "--max-findings", "--max-streams", "--max-sections",
-		"--max-rows" };
+		"--max-rows", "--max-depth", "--max-value" };
 	uint32_t *fields[] = { &opts->limits.max_findings, &opts->limits.max_streams,
-		&opts->limits.max_pe_sections, &opts->limits.max_table_rows };
+		&opts->limits.max_pe_sections, &opts->limits.max_table_rows,
+		&opts->limits.max_key_depth, &opts->limits.max_value_size };
 	unsigned long v;
 	char *end;
 	size_t k;
+	if (strcmp(argv[*i], "--compat") == 0) {
+		opts->flags |= COMSCAN_FLAG_REG_COMPAT;
+		return 1;
+	}
 	for (k = 0; k < sizeof names / sizeof names[0]; k++)
 		if (strcmp(argv[*i], names[k]) == 0)
 			break;
@@ -126,6 +134,8 @@ main(int argc, char **argv)
 		return cmd_dump(argc - 1, argv + 1);
 	if (strcmp(argv[1], "codes") == 0)
 		return cmd_codes(argc - 1, argv + 1);
+	if (strcmp(argv[1], "com") == 0)
+		return cmd_com(argc - 1, argv + 1);
 	fprintf(stderr, "comscan: unknown command '%s'\n%s", argv[1], usage);
 	return EXIT_USAGE;
 }

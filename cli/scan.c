@@ -44,7 +44,7 @@ cmd_scan(int argc, char **argv)
 	comscan_options opts;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
-		if ((lim = cli_limit_option(argc, argv, &i, &opts)) != 0) {
+		if ((lim = cli_common_option(argc, argv, &i, &opts)) != 0) {
 			if (lim < 0)
 				return EXIT_USAGE;
 		} else if (strcmp(argv[i], "--json") == 0) {
@@ -54,12 +54,12 @@ cmd_scan(int argc, char **argv)
 			break;
 		} else {
 			fprintf(stderr, "comscan scan: unknown option '%s'\n", argv[i]);
-			fputs("usage: comscan scan [--json] [LIMITS] FILE...\n" CLI_LIMIT_USAGE, stderr);
+			fputs("usage: comscan scan [--json] [OPTIONS] FILE...\n" CLI_COMMON_USAGE, stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (i >= argc) {
-		fputs("usage: comscan scan [--json] [LIMITS] FILE...\n" CLI_LIMIT_USAGE, stderr);
+		fputs("usage: comscan scan [--json] [OPTIONS] FILE...\n" CLI_COMMON_USAGE, stderr);
 		return EXIT_USAGE;
 	}
 	if (json)

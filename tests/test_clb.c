@@ -1958,7 +1958,7 @@ test_bad_options(void **state)
 	assert_int_equal(comscan_clb_open(bsjb, 4, &o, &h), COMSCAN_ERR_INVALID);
 	assert_null(h);
 	comscan_options_init(&o);
-	o.flags = 1;
+	o.flags = 0x40000000u; /* no such flag */
 	assert_int_equal(comscan_clb_open(bsjb, 4, &o, &h), COMSCAN_ERR_INVALID);
 	assert_null(h);
 	assert_int_equal(comscan_clb_open(NULL, 4, NULL, &h), COMSCAN_ERR_INVALID);

@@ -578,13 +578,22 @@ test_oom_truncated(void **state)
 
 /* x = 11 gives garbage stream headers and dozens of findings, so the
  * findings list and its message pool grow several times. */
+/* The default limits, to change one field of. */
+static comscan_limits
+default_limits(void)
+{
+	comscan_options o;
+	comscan_options_init(&o);
+	return o.limits;
+}
+
 static void
 test_oom_many_findings(void **state)
 {
-	comscan_limits lim = { COMSCAN_DEFAULT_MAX_FINDINGS, 0xFFFF, COMSCAN_DEFAULT_MAX_PE_SECTIONS,
-		COMSCAN_DEFAULT_MAX_TABLE_ROWS };
+	comscan_limits lim = default_limits();
 	sample s;
 	(void)state;
+	lim.max_streams = 0xFFFF;
 	sample_make(S_CLB, &s);
 	put_u32(s.p, s.lay.version_len_off, 11);
 	check_oom_both(s.p, s.n, NULL);
@@ -598,10 +607,10 @@ test_oom_many_findings(void **state)
 static void
 test_oom_findings_limit(void **state)
 {
-	comscan_limits lim = { 1, COMSCAN_DEFAULT_MAX_STREAMS, COMSCAN_DEFAULT_MAX_PE_SECTIONS,
-		COMSCAN_DEFAULT_MAX_TABLE_ROWS };
+	comscan_limits lim = default_limits();
 	sample s;
 	(void)state;
+	lim.max_findings = 1;
 	sample_make(S_CLB, &s);
 	put_u32(s.p, s.lay.version_len_off, 11);
 	check_oom_both(s.p, s.n, &lim);

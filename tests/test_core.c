@@ -650,7 +650,7 @@ test_ctx_init_custom(void **state)
 	assert_int_equal(cs_ctx_init(&ctx, &o), COMSCAN_ERR_INVALID);
 	assert_null(ctx.findings);
 	o = opts_max(1);
-	o.flags = 1;
+	o.flags = 0x40000000u; /* no such flag */
 	assert_int_equal(cs_ctx_init(&ctx, &o), COMSCAN_ERR_INVALID);
 	o = opts_max(1);
 	o.limits.max_streams = 0;

@@ -266,7 +266,7 @@ static void
 test_text_trailing_sub(void **state)
 {
 	(void)state;
-	expect_text(LIT("REGEDIT4\r\n\r\n\x1A"), "first line: \"REGEDIT4\"");
+	expect_text(LIT("notes\r\n\r\n\x1A"), "first line: \"notes\"");
 	expect_text(LIT("hello\x1A"), "first line: \"hello\\x1a\"");
 }
 
@@ -449,7 +449,7 @@ test_bad_options(void **state)
 	failalloc_init(&fa, FAILALLOC_NEVER);
 	a = fa.a;
 	comscan_options_init(&o);
-	o.flags = 1;
+	o.flags = 0x40000000u; /* no such flag */
 	expect_invalid_options(&o);
 	comscan_options_init(&o);
 	o.flags = 0x80000000u;

@@ -27,6 +27,7 @@
 
 #include "clb/metadata.h"
 #include "core/alloc.h"
+#include "core/ucase.h"
 #include "core/utf8.h"
 
 #define BSJB_SIGNATURE 0x424A5342u   /* "BSJB", II.24.2.1 */
@@ -52,23 +53,6 @@ static uint64_t
 abs_at(const clb_md *md, size_t off)
 {
 	return cs_cur_abs_at(&md->root, off);
-}
-
-/* ASCII case-insensitive comparison (complib uses _stricmp): <0, 0, >0. */
-static int
-ascii_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (unsigned char)*a, cb = (unsigned char)*b;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 32;
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 32;
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		if (ca == 0)
-			return 0;
-	}
 }
 
 /* Signature and the 16-byte fixed part.  False when parsing must stop. */
@@ -404,7 +388,7 @@ name_role(const clb_md *md, const char *name, bool *case_only)
 	for (k = 0; k < sizeof known_streams / sizeof known_streams[0]; k++) {
 		if (strcmp(name, known_streams[k].name) == 0)
 			return known_streams[k].role;
-		if (!md->in_image && ascii_casecmp(name, known_streams[k].name) == 0) {
+		if (!md->in_image && cs_ascii_icmp(name, known_streams[k].name) == 0) {
 			*case_only = true;
 			return known_streams[k].role;
 		}
@@ -431,7 +415,7 @@ static int
 named_cmp_case(const void *a, const void *b)
 {
 	const named *x = a, *y = b;
-	int c = ascii_casecmp(x->name, y->name);
+	int c = cs_ascii_icmp(x->name, y->name);
 	if (c != 0)
 		return c;
 	return x->index < y->index ? -1 : x->index > y->index;
@@ -456,7 +440,7 @@ check_duplicate_names(cs_ctx *ctx, clb_md *md)
 		const clb_stream *s = &md->streams[v[i].index];
 		const clb_stream *first = &md->streams[v[i - 1].index];
 		bool same = md->in_image ? strcmp(s->name, first->name) == 0
-		                         : ascii_casecmp(s->name, first->name) == 0;
+		                         : cs_ascii_icmp(s->name, first->name) == 0;
 		if (same && s->name[0] != '\0')
 			cs_emit(ctx, CS_CLB_STREAM_DUPLICATE, s->hdr_abs,
 			    "stream \"%s\" occurs again (first header at 0x%llX); %s", s->shown,

@@ -16,6 +16,7 @@
 #define HR_REGDB_E_CLASSNOTREG 0x80040154u
 #define HR_CO_E_SERVER_EXEC_FAILURE 0x80080005u
 #define HR_REGDB_E_IIDNOTREG 0x80040155u
+#define HR_CO_E_CLASSSTRING 0x800401F3u
 
 /* Symbolic names for the catalogue (HRN_NONE is the empty string). */
 #define HRN_NONE ""
@@ -24,6 +25,9 @@
 #define HRN_CLDB_E_INDEX_NOTFOUND "CLDB_E_INDEX_NOTFOUND"
 #define HRN_COR_E_BADIMAGEFORMAT "COR_E_BADIMAGEFORMAT"
 #define HRN_ERROR_BAD_EXE_FORMAT "ERROR_BAD_EXE_FORMAT"
+#define HRN_REGDB_E_CLASSNOTREG "REGDB_E_CLASSNOTREG"
+#define HRN_REGDB_E_IIDNOTREG "REGDB_E_IIDNOTREG"
+#define HRN_CO_E_CLASSSTRING "CO_E_CLASSSTRING"
 
 static const struct {
 	uint32_t value;
@@ -37,13 +41,25 @@ static const struct {
 	{ HR_REGDB_E_CLASSNOTREG, "REGDB_E_CLASSNOTREG" },
 	{ HR_CO_E_SERVER_EXEC_FAILURE, "CO_E_SERVER_EXEC_FAILURE" },
 	{ HR_REGDB_E_IIDNOTREG, "REGDB_E_IIDNOTREG" },
+	{ HR_CO_E_CLASSSTRING, "CO_E_CLASSSTRING" },
 };
 
+/* Codes graded differently in the Windows-compatible mode (codes.def
+ * CS_COMPAT rows); every other code keeps its strict severity. */
+#define CS_COMPAT_NOTE COMSCAN_SEVERITY_NOTE
+#define CS_COMPAT_WARNING COMSCAN_SEVERITY_WARNING
+#define CS_COMPAT_ERROR COMSCAN_SEVERITY_ERROR
+
 static const comscan_code_info catalogue[CS_CODE_COUNT] = {
-#define CS_CODE(id, code, cls, sev, hr, meaning, remedy) \
-	{ code, COMSCAN_CLASS_##cls, COMSCAN_SEVERITY_##sev, HR_##hr, HRN_##hr, meaning, remedy },
+#define CS_CODE(id, code, cls, sev, hr, meaning, remedy)                                   \
+	{ code, COMSCAN_CLASS_##cls, COMSCAN_SEVERITY_##sev, CS_COMPAT_##sev, HR_##hr, HRN_##hr, \
+	    meaning, remedy },
+#define CS_CODE_COMPAT(id, code, cls, sev, compat, hr, meaning, remedy)                      \
+	{ code, COMSCAN_CLASS_##cls, COMSCAN_SEVERITY_##sev, CS_COMPAT_##compat, HR_##hr,      \
+	    HRN_##hr, meaning, remedy },
 #include "core/codes.def"
 #undef CS_CODE
+#undef CS_CODE_COMPAT
 };
 
 static const char *const kind_names[COMSCAN_KIND_COUNT] = {

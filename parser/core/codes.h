@@ -8,8 +8,10 @@
 
 typedef enum cs_code {
 #define CS_CODE(id, code, cls, sev, hr, meaning, remedy) CS_##id,
+#define CS_CODE_COMPAT(id, code, cls, sev, compat, hr, meaning, remedy) CS_##id,
 #include "core/codes.def"
 #undef CS_CODE
+#undef CS_CODE_COMPAT
 	CS_CODE_COUNT
 } cs_code;
 

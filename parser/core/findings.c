@@ -13,6 +13,7 @@
 typedef struct cs_finding_rec {
 	comscan_finding pub;
 	size_t msg_off;
+	size_t src_off; /* SIZE_MAX: no source */
 } cs_finding_rec;
 
 struct comscan_findings {
@@ -24,6 +25,8 @@ struct comscan_findings {
 	size_t pool_len, pool_cap;
 	size_t dropped;
 	size_t tally[3]; /* by severity, kept and dropped */
+	const char *last_source; /* the source whose copy is at last_source_off */
+	size_t last_source_off;
 	uint32_t classes;
 	bool sealed;
 };
@@ -66,35 +69,46 @@ pool_append(comscan_findings *f, const char *msg, size_t *off)
 
 /* Keeps one finding; false on allocation failure (nothing changes). */
 static bool
-findings_keep(comscan_findings *f, const comscan_code_info *info, uint64_t offset,
-    uint32_t line, uint32_t column, const char *msg)
+findings_keep(comscan_findings *f, const comscan_code_info *info, comscan_severity sev,
+    uint64_t offset, uint32_t line, uint32_t column, const char *source, const char *msg)
 {
 	cs_finding_rec *r;
-	size_t off;
+	size_t off, src = SIZE_MAX;
 	if (!cs_grow(f->alloc, (void **)&f->items, &f->cap, f->count + 1, sizeof *f->items))
 		return false;
+	if (source != NULL) {
+		/* consecutive findings of one input share one copy of its name */
+		if (source != f->last_source) {
+			if (!pool_append(f, source, &f->last_source_off))
+				return false;
+			f->last_source = source;
+		}
+		src = f->last_source_off;
+	}
 	if (!pool_append(f, msg, &off))
 		return false;
 	r = &f->items[f->count++];
 	r->pub.code = info->code;
 	r->pub.cls = info->cls;
-	r->pub.severity = info->severity;
+	r->pub.severity = sev;
 	r->pub.offset = offset;
 	r->pub.line = line;
 	r->pub.column = column;
 	r->pub.hresult = info->hresult;
 	r->pub.message = NULL;
 	r->pub.info = info;
+	r->pub.source = NULL;
 	r->msg_off = off;
+	r->src_off = src;
 	return true;
 }
 
 /* Counts a finding in the tallies whether or not it is kept. */
 static void
-findings_count(comscan_findings *f, const comscan_code_info *info)
+findings_count(comscan_findings *f, const comscan_code_info *info, comscan_severity sev)
 {
-	f->tally[info->severity]++;
-	if (info->severity != COMSCAN_SEVERITY_NOTE)
+	f->tally[sev]++;
+	if (sev != COMSCAN_SEVERITY_NOTE)
 		f->classes |= 1u << info->cls;
 }
 
@@ -107,21 +121,20 @@ make_printable(char *s)
 			*s = '?';
 }
 
-static bool emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
-    const char *fmt, va_list ap) CS_PRINTF(6, 0);
-
-static bool
-emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
+bool
+cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
     const char *fmt, va_list ap)
 {
 	char msg[768];
 	const comscan_code_info *info = cs_code_info(code);
 	comscan_findings *f = ctx->findings;
+	comscan_severity sev;
 	int n;
 
 	if (info == NULL || f == NULL || f->sealed)
 		return true; /* internal misuse; never reached by input */
-	findings_count(f, info);
+	sev = (ctx->flags & COMSCAN_FLAG_REG_COMPAT) ? info->compat_severity : info->severity;
+	findings_count(f, info, sev);
 	if (f->count >= f->max_kept) {
 		f->dropped++;
 		return true;
@@ -132,7 +145,7 @@ emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t colum
 	else if ((size_t)n >= sizeof msg)
 		memcpy(msg + sizeof msg - 4, "...", 4);
 	make_printable(msg);
-	if (!findings_keep(f, info, offset, line, column, msg)) {
+	if (!findings_keep(f, info, sev, offset, line, column, ctx->source, msg)) {
 		ctx->nomem = true;
 		return false;
 	}
@@ -145,7 +158,7 @@ cs_emit(cs_ctx *ctx, cs_code code, uint64_t offset, const char *fmt, ...)
 	va_list ap;
 	bool ok;
 	va_start(ap, fmt);
-	ok = emit_v(ctx, code, offset, 0, 0, fmt, ap);
+	ok = cs_emit_v(ctx, code, offset, 0, 0, fmt, ap);
 	va_end(ap);
 	return ok;
 }
@@ -157,7 +170,7 @@ cs_emit_at(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t c
 	va_list ap;
 	bool ok;
 	va_start(ap, fmt);
-	ok = emit_v(ctx, code, offset, line, column, fmt, ap);
+	ok = cs_emit_v(ctx, code, offset, line, column, fmt, ap);
 	va_end(ap);
 	return ok;
 }
@@ -176,12 +189,15 @@ findings_seal(comscan_findings *f)
 		snprintf(msg, sizeof msg,
 		    "%zu further findings were counted but not kept (max_findings is %u)",
 		    f->dropped, (unsigned)f->max_kept);
-		if (!findings_keep(f, info, COMSCAN_NO_OFFSET, 0, 0, msg))
+		if (!findings_keep(f, info, info->severity, COMSCAN_NO_OFFSET, 0, 0, NULL, msg))
 			return false;
-		findings_count(f, info);
+		findings_count(f, info, info->severity);
 	}
-	for (i = 0; i < f->count; i++)
+	for (i = 0; i < f->count; i++) {
 		f->items[i].pub.message = f->pool + f->items[i].msg_off;
+		if (f->items[i].src_off != SIZE_MAX)
+			f->items[i].pub.source = f->pool + f->items[i].src_off;
+	}
 	f->sealed = true;
 	return true;
 }
@@ -195,9 +211,10 @@ cs_ctx_init(cs_ctx *ctx, const comscan_options *opts)
 		comscan_options_init(&defaults);
 		opts = &defaults;
 	}
-	if (opts->flags != 0 || opts->limits.max_findings == 0 ||
+	if ((opts->flags & ~COMSCAN_FLAGS_ALL) != 0 || opts->limits.max_findings == 0 ||
 	    opts->limits.max_streams == 0 || opts->limits.max_pe_sections == 0 ||
-	    opts->limits.max_table_rows == 0)
+	    opts->limits.max_table_rows == 0 || opts->limits.max_key_depth == 0 ||
+	    opts->limits.max_value_size == 0)
 		return COMSCAN_ERR_INVALID;
 	if (opts->allocator != NULL &&
 	    (opts->allocator->malloc_fn == NULL || opts->allocator->realloc_fn == NULL ||
@@ -345,5 +362,7 @@ comscan_options_init(comscan_options *opts)
 	opts->limits.max_streams = COMSCAN_DEFAULT_MAX_STREAMS;
 	opts->limits.max_pe_sections = COMSCAN_DEFAULT_MAX_PE_SECTIONS;
 	opts->limits.max_table_rows = COMSCAN_DEFAULT_MAX_TABLE_ROWS;
+	opts->limits.max_key_depth = COMSCAN_DEFAULT_MAX_KEY_DEPTH;
+	opts->limits.max_value_size = COMSCAN_DEFAULT_MAX_VALUE_SIZE;
 	opts->flags = 0;
 }

@@ -11,6 +11,7 @@
 #ifndef COMSCAN_CORE_FINDINGS_H
 #define COMSCAN_CORE_FINDINGS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +32,7 @@ typedef struct cs_ctx {
 	uint32_t flags;
 	comscan_findings *findings;     /* owned until handed to a handle      */
 	bool nomem;                     /* an allocation failed; abandon parse */
+	const char *source;             /* input name stamped on findings, or NULL */
 } cs_ctx;
 
 /* Validates opts (NULL = defaults) and creates an empty findings list.
@@ -57,6 +59,10 @@ bool cs_emit(cs_ctx *ctx, cs_code code, uint64_t offset, const char *fmt, ...) C
 /* The same with a 1-based text line and column (0 when unknown). */
 bool cs_emit_at(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
     const char *fmt, ...) CS_PRINTF(6, 7);
+
+/* cs_emit_at with a va_list. */
+bool cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
+    const char *fmt, va_list ap) CS_PRINTF(6, 0);
 
 /* Frees a findings list (NULL is a no-op). */
 void cs_findings_free(comscan_findings *f);

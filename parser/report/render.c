@@ -1,11 +1,7 @@
 /*
- * render.c - text and JSON rendering of a report into a caller's sink.
- * The library formats; it never writes to a file descriptor itself.
- *
- * JSON strings: valid UTF-8 is copied, '"', '\\' and control characters
- * are escaped (\n, \t, \u00XX); a byte that is not part of valid UTF-8
- * (possible only in a path) is written as the characters \\xNN so the
- * output stays valid JSON and the byte stays recoverable.
+ * render.c - text and JSON rendering of a report into a caller's sink
+ * (through report/out.c).  The library formats; it never writes to a file
+ * descriptor itself.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -15,104 +11,8 @@
 
 #include "comscan/comscan.h"
 #include "core/findings.h"
-#include "core/utf8.h"
-
-/* A small output buffer in front of the sink. */
-typedef struct out {
-	comscan_sink sink;
-	void *ctx;
-	int err;
-	size_t len;
-	char buf[4096];
-} out;
-
-static void
-out_flush(out *o)
-{
-	if (o->err == 0 && o->len > 0)
-		o->err = o->sink(o->ctx, o->buf, o->len);
-	o->len = 0;
-}
-
-static void
-out_write(out *o, const char *s, size_t n)
-{
-	while (n > 0 && o->err == 0) {
-		size_t room = sizeof o->buf - o->len, k = n < room ? n : room;
-		memcpy(o->buf + o->len, s, k);
-		o->len += k;
-		s += k;
-		n -= k;
-		if (o->len == sizeof o->buf)
-			out_flush(o);
-	}
-}
-
-static void
-out_str(out *o, const char *s)
-{
-	out_write(o, s, strlen(s));
-}
-
-static void out_fmt(out *o, const char *fmt, ...) CS_PRINTF(2, 3);
-
-static void
-out_fmt(out *o, const char *fmt, ...)
-{
-	char tmp[1024];
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		out_write(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-/* Writes s as a JSON string literal. */
-static void
-out_json_string(out *o, const char *s)
-{
-	cs_cursor c;
-	size_t i = 0, n = strlen(s);
-	cs_cur_init(&c, s, n);
-	out_write(o, "\"", 1);
-	while (i < n) {
-		uint8_t b = (uint8_t)s[i];
-		size_t seq, run = i;
-		char esc[8];
-		while (run < n && (uint8_t)s[run] >= 0x20 && (uint8_t)s[run] < 0x7F && s[run] != '"' &&
-		    s[run] != '\\')
-			run++;
-		if (run > i) {
-			out_write(o, s + i, run - i);
-			i = run;
-			continue;
-		}
-		if (b == '"' || b == '\\') {
-			esc[0] = '\\', esc[1] = (char)b;
-			out_write(o, esc, 2);
-			i++;
-		} else if (b == '\n') {
-			out_write(o, "\\n", 2), i++;
-		} else if (b == '\t') {
-			out_write(o, "\\t", 2), i++;
-		} else if (b == '\r') {
-			out_write(o, "\\r", 2), i++;
-		} else if (b < 0x20 || b == 0x7F) {
-			snprintf(esc, sizeof esc, "\\u%04x", b);
-			out_write(o, esc, 6), i++;
-		} else if (b < 0x80) {
-			out_write(o, s + i, 1), i++;
-		} else if ((seq = cs_utf8_seq_at(&c, i)) != 0) {
-			out_write(o, s + i, seq), i += seq;
-		} else {
-			snprintf(esc, sizeof esc, "\\\\x%02x", b); /* the 5 characters \\xNN */
-			out_write(o, esc, 5), i++;
-		}
-	}
-	out_write(o, "\"", 1);
-}
+#include "report/out.h"
+#include "report/render.h"
 
 static void
 out_hresult_json(out *o, uint32_t hr)
@@ -124,11 +24,15 @@ out_hresult_json(out *o, uint32_t hr)
 		    comscan_hresult_name(hr));
 }
 
-static void
-out_finding_json(out *o, const comscan_finding *f)
+void
+cs_render_finding_json(out *o, const comscan_finding *f)
 {
 	out_str(o, "{\"code\":");
 	out_json_string(o, f->code);
+	if (f->source) {
+		out_str(o, ",\"source\":");
+		out_json_string(o, f->source);
+	}
 	out_fmt(o, ",\"class\":\"%s\",\"severity\":\"%s\",", comscan_class_name(f->cls),
 	    comscan_severity_name(f->severity));
 	if (f->offset == COMSCAN_NO_OFFSET)
@@ -136,9 +40,13 @@ out_finding_json(out *o, const comscan_finding *f)
 	else
 		out_fmt(o, "\"offset\":%" PRIu64 ",", f->offset);
 	if (f->line)
-		out_fmt(o, "\"line\":%" PRIu32 ",\"column\":%" PRIu32 ",", f->line, f->column);
+		out_fmt(o, "\"line\":%" PRIu32 ",", f->line);
 	else
-		out_str(o, "\"line\":null,\"column\":null,");
+		out_str(o, "\"line\":null,");
+	if (f->column)
+		out_fmt(o, "\"column\":%" PRIu32 ",", f->column);
+	else
+		out_str(o, "\"column\":null,");
 	out_str(o, "\"message\":");
 	out_json_string(o, f->message);
 	out_str(o, ",");
@@ -148,10 +56,8 @@ out_finding_json(out *o, const comscan_finding *f)
 	out_str(o, "}");
 }
 
-/* Writes the class list of fs as comma-separated names, or JSON array
- * elements when json is set. */
-static void
-out_classes(out *o, const comscan_findings *fs, bool json)
+void
+cs_render_classes(out *o, const comscan_findings *fs, bool json)
 {
 	uint32_t mask = comscan_findings_classes(fs);
 	unsigned c;
@@ -176,7 +82,7 @@ comscan_render_json(const comscan_report *report, const char *path, comscan_sink
 	size_t i;
 	if (report == NULL || sink == NULL)
 		return -1;
-	o.sink = sink, o.ctx = sink_ctx, o.err = 0, o.len = 0;
+	out_init(&o, sink, sink_ctx);
 	out_str(&o, "{\"path\":");
 	if (path)
 		out_json_string(&o, path);
@@ -185,7 +91,7 @@ comscan_render_json(const comscan_report *report, const char *path, comscan_sink
 	out_fmt(&o, ",\"kind\":\"%s\",\"verdict\":\"%s\",\"classes\":[",
 	    comscan_kind_name(comscan_report_kind(report)),
 	    comscan_verdict_name(comscan_findings_verdict(fs)));
-	out_classes(&o, fs, true);
+	cs_render_classes(&o, fs, true);
 	out_fmt(&o, "],\"counts\":{\"error\":%zu,\"warning\":%zu,\"note\":%zu},\"findings\":[",
 	    comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR),
 	    comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING),
@@ -193,7 +99,7 @@ comscan_render_json(const comscan_report *report, const char *path, comscan_sink
 	for (i = 0; i < comscan_findings_count(fs); i++) {
 		if (i)
 			out_str(&o, ",");
-		out_finding_json(&o, comscan_findings_at(fs, i));
+		cs_render_finding_json(&o, comscan_findings_at(fs, i));
 	}
 	out_str(&o, "]}");
 	out_flush(&o);
@@ -206,7 +112,7 @@ comscan_render_json_string(const char *s, comscan_sink sink, void *sink_ctx)
 	out o;
 	if (s == NULL || sink == NULL)
 		return -1;
-	o.sink = sink, o.ctx = sink_ctx, o.err = 0, o.len = 0;
+	out_init(&o, sink, sink_ctx);
 	out_json_string(&o, s);
 	out_flush(&o);
 	return o.err;
@@ -225,9 +131,8 @@ out_text_path(out *o, const char *path)
 	}
 }
 
-/* Prints each distinct remedy of the warning and error findings once. */
-static void
-out_remedies(out *o, const comscan_findings *fs)
+void
+cs_render_remedies(out *o, const comscan_findings *fs)
 {
 	const char *seen[64];
 	size_t nseen = 0, i, j;
@@ -249,48 +154,62 @@ out_remedies(out *o, const comscan_findings *fs)
 	}
 }
 
+void
+cs_render_finding_text(out *o, const comscan_finding *f)
+{
+	out_fmt(o, "  %-7s ", comscan_severity_name(f->severity));
+	if (f->source) {
+		out_str(o, f->source);
+		out_str(o, " ");
+	}
+	if (f->line && f->column)
+		out_fmt(o, "line %" PRIu32 ":%" PRIu32 "  ", f->line, f->column);
+	else if (f->line)
+		out_fmt(o, "line %" PRIu32 "  ", f->line);
+	else if (f->offset == COMSCAN_NO_OFFSET)
+		out_str(o, "-           ");
+	else
+		out_fmt(o, "@0x%08" PRIx64 " ", f->offset);
+	out_fmt(o, "%-19s %s: %s", comscan_class_name(f->cls), f->code, f->message);
+	if (f->hresult)
+		out_fmt(o, " [0x%08" PRIX32 " %s]", f->hresult, comscan_hresult_name(f->hresult));
+	out_str(o, "\n");
+}
+
+void
+cs_render_findings_text(out *o, const comscan_findings *fs)
+{
+	size_t i, ne, nw, nn;
+	for (i = 0; i < comscan_findings_count(fs); i++)
+		cs_render_finding_text(o, comscan_findings_at(fs, i));
+	cs_render_remedies(o, fs);
+	ne = comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR);
+	nw = comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING);
+	nn = comscan_findings_tally(fs, COMSCAN_SEVERITY_NOTE);
+	out_fmt(o, "  verdict: %s", comscan_verdict_name(comscan_findings_verdict(fs)));
+	if (comscan_findings_classes(fs)) {
+		out_str(o, " (");
+		cs_render_classes(o, fs, false);
+		out_str(o, ")");
+	}
+	out_fmt(o, "; %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
+	    nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+}
+
 int
 comscan_render_text(const comscan_report *report, const char *path, comscan_sink sink,
     void *sink_ctx)
 {
-	const comscan_findings *fs = comscan_report_findings(report);
-	comscan_verdict verdict = comscan_findings_verdict(fs);
-	size_t i, ne, nw, nn;
 	out o;
 	if (report == NULL || sink == NULL)
 		return -1;
-	o.sink = sink, o.ctx = sink_ctx, o.err = 0, o.len = 0;
+	out_init(&o, sink, sink_ctx);
 	if (path)
 		out_text_path(&o, path);
 	else
 		out_str(&o, "(buffer)");
 	out_fmt(&o, ": %s\n", comscan_kind_name(comscan_report_kind(report)));
-	for (i = 0; i < comscan_findings_count(fs); i++) {
-		const comscan_finding *f = comscan_findings_at(fs, i);
-		out_fmt(&o, "  %-7s ", comscan_severity_name(f->severity));
-		if (f->line)
-			out_fmt(&o, "line %" PRIu32 ":%" PRIu32 "  ", f->line, f->column);
-		else if (f->offset == COMSCAN_NO_OFFSET)
-			out_str(&o, "-           ");
-		else
-			out_fmt(&o, "@0x%08" PRIx64 " ", f->offset);
-		out_fmt(&o, "%-19s %s: %s", comscan_class_name(f->cls), f->code, f->message);
-		if (f->hresult)
-			out_fmt(&o, " [0x%08" PRIX32 " %s]", f->hresult, comscan_hresult_name(f->hresult));
-		out_str(&o, "\n");
-	}
-	out_remedies(&o, fs);
-	ne = comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR);
-	nw = comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING);
-	nn = comscan_findings_tally(fs, COMSCAN_SEVERITY_NOTE);
-	out_fmt(&o, "  verdict: %s", comscan_verdict_name(verdict));
-	if (comscan_findings_classes(fs)) {
-		out_str(&o, " (");
-		out_classes(&o, fs, false);
-		out_str(&o, ")");
-	}
-	out_fmt(&o, "; %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
-	    nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+	cs_render_findings_text(&o, comscan_report_findings(report));
 	out_flush(&o);
 	return o.err;
 }

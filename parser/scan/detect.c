@@ -6,6 +6,7 @@
  *   "BSJB" or "COM+" at 0, or a 1-3 byte
  *   prefix of "BSJB" (a truncated catalog)    -> clb
  *   "MZ" at 0                                 -> pe
+ *   a .reg header (below)                     -> reg
  *   text (below)                              -> text
  *   anything else                             -> unknown
  *
@@ -13,6 +14,12 @@
  * SUB (0x1A, the DOS end-of-file mark).  Bytes from 0x80 up count as
  * printable, since Notepad writes the ANSI code page.  A UTF-16LE BOM
  * (FF FE) switches to 16-bit units, which must also pair their surrogates.
+ *
+ * A .reg header: after an optional BOM (UTF-16LE, UTF-16BE or UTF-8) and
+ * blanks, the first line starts with "REGEDIT" or "Windows Registry
+ * Editor", compared without regard to case; UTF-16 without a BOM counts
+ * too.  The comparison is loose on purpose: the .reg parser then says
+ * exactly what Windows would make of a header that is not exact.
  */
 #include "scan/detect.h"
 
@@ -61,6 +68,55 @@ is_text16(const cs_cursor *c)
 	return true;
 }
 
+/* True when the text at byte off, in units of width bytes (big-endian
+ * when be), starts with blanks and then one of the .reg header words. */
+static bool
+reg_header_at(const cs_cursor *c, size_t off, unsigned width, bool be)
+{
+	static const char *const words[] = { "regedit", "windows registry editor" };
+	size_t w, k, i = off;
+	for (;;) {
+		uint16_t u = 0;
+		uint8_t a = 0, b = 0;
+		if (!cs_cur_u8_at(c, i, &a) || (width == 2 && !cs_cur_u8_at(c, i + 1, &b)))
+			return false;
+		u = width == 1 ? a : be ? (uint16_t)(a << 8 | b) : (uint16_t)(b << 8 | a);
+		if (u != ' ' && u != '\t')
+			break;
+		i += width;
+	}
+	for (w = 0; w < sizeof words / sizeof words[0]; w++) {
+		for (k = 0; words[w][k]; k++) {
+			uint8_t a = 0, b = 0;
+			uint16_t u;
+			size_t at = i + k * width;
+			if (!cs_cur_u8_at(c, at, &a) || (width == 2 && !cs_cur_u8_at(c, at + 1, &b)))
+				break;
+			u = width == 1 ? a : be ? (uint16_t)(a << 8 | b) : (uint16_t)(b << 8 | a);
+			if (u >= 'A' && u <= 'Z')
+				u = (uint16_t)(u + 32);
+			if (u != (uint8_t)words[w][k])
+				break;
+		}
+		if (words[w][k] == '\0')
+			return true;
+	}
+	return false;
+}
+
+/* True when c holds a .reg file (see above). */
+static bool
+is_reg(const cs_cursor *c)
+{
+	if (cs_cur_equals_at(c, 0, "\xFF\xFE", 2))
+		return reg_header_at(c, 2, 2, false);
+	if (cs_cur_equals_at(c, 0, "\xFE\xFF", 2))
+		return reg_header_at(c, 2, 2, true);
+	if (cs_cur_equals_at(c, 0, "\xEF\xBB\xBF", 3))
+		return reg_header_at(c, 3, 1, false);
+	return reg_header_at(c, 0, 1, false) || reg_header_at(c, 0, 2, false);
+}
+
 bool
 cs_detect_clb_signature(const cs_cursor *c)
 {
@@ -85,6 +141,8 @@ cs_detect(const cs_cursor *c)
 		return COMSCAN_KIND_CLB;
 	if (cs_detect_mz(c))
 		return COMSCAN_KIND_PE;
+	if (is_reg(c))
+		return COMSCAN_KIND_REG;
 	if (cs_cur_equals_at(c, 0, "\xFF\xFE", 2))
 		return is_text16(c) ? COMSCAN_KIND_TEXT : COMSCAN_KIND_UNKNOWN;
 	return is_text8(c, 0) ? COMSCAN_KIND_TEXT : COMSCAN_KIND_UNKNOWN;

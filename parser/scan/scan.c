@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "regtext/regtext.h"
 #include "scan/container.h"
 #include "scan/detect.h"
+#include "scan/scan.h"
 
 struct comscan_report {
 	const comscan_allocator *alloc;
@@ -55,9 +57,24 @@ report_unknown(cs_ctx *ctx, const cs_cursor *c)
 	    "%zu bytes with no known signature and not text; first bytes: %s", c->size, hex);
 }
 
-/* Runs the parser for kind over c; findings go to ctx. */
-static void
-scan_kind(cs_ctx *ctx, comscan_kind kind, const cs_cursor *c)
+static bool
+null_key(void *arg, const uint16_t *units, const rt_comp *comps, size_t ncomps, bool del,
+    cs_regsource src)
+{
+	(void)arg, (void)units, (void)comps, (void)ncomps, (void)del, (void)src;
+	return true;
+}
+
+static bool
+null_value(void *arg, const uint16_t *name, size_t nlen, bool del, uint32_t type,
+    const uint8_t *data, size_t size, cs_regsource src)
+{
+	(void)arg, (void)name, (void)nlen, (void)del, (void)type, (void)data, (void)size, (void)src;
+	return true;
+}
+
+void
+cs_scan_kind(cs_ctx *ctx, comscan_kind kind, const cs_cursor *c)
 {
 	cs_container container;
 	switch (kind) {
@@ -72,6 +89,12 @@ scan_kind(cs_ctx *ctx, comscan_kind kind, const cs_cursor *c)
 		cs_container_parse(ctx, c, &container);
 		cs_container_free(ctx, &container);
 		break;
+	case COMSCAN_KIND_REG: {
+		/* scan streams: the operations go nowhere, memory stays flat */
+		rt_sink sink = { NULL, null_key, null_value };
+		regtext_parse(ctx, c, &sink);
+		break;
+	}
 	default:
 		report_unknown(ctx, c);
 		break;
@@ -92,7 +115,7 @@ comscan_scan_buffer(const void *data, size_t size, const comscan_options *opts,
 	cs_cur_init(&c, data, size);
 	r->alloc = ctx.alloc;
 	r->kind = cs_detect(&c);
-	scan_kind(&ctx, r->kind, &c);
+	cs_scan_kind(&ctx, r->kind, &c);
 	r->findings = cs_ctx_take_findings(&ctx);
 	if (r->findings == NULL) {
 		cs_ctx_free(&ctx, r);

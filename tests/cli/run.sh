@@ -224,11 +224,11 @@ ncodes=$(grep -c '^| `' "$T/md")
 run codes
 want_rc 0 "codes"
 err_empty "codes"
-[ "$(head -n 1 "$T/out")" = "$(printf 'code\tclass\tseverity\thresult')" ] ||
+[ "$(head -n 1 "$T/out")" = "$(printf 'code\tclass\tseverity\tcompat_severity\thresult')" ] ||
 	fail "codes: header is '$(head -n 1 "$T/out")'"
 [ "$(wc -l <"$T/out")" -eq $((ncodes + 1)) ] ||
 	fail "codes: $(wc -l <"$T/out") lines, expected header + $ncodes rows"
-[ "$(awk -F '\t' 'NF != 4' "$T/out" | wc -l)" -eq 0 ] || fail "codes: a row without 4 fields"
+[ "$(awk -F '\t' 'NF != 5' "$T/out" | wc -l)" -eq 0 ] || fail "codes: a row without 5 fields"
 tail -n +2 "$T/out" | cut -f 1 >"$T/tsv-codes"
 # shellcheck disable=SC2016 # backticks are Markdown, not expansions
 sed -n 's/^| `\([^`]*\)` |.*/\1/p' "$T/md" >"$T/md-codes"
@@ -236,9 +236,9 @@ cmp -s "$T/tsv-codes" "$T/md-codes" || fail "codes: code column differs from cod
 [ "$(sort "$T/tsv-codes" | uniq -d | wc -l)" -eq 0 ] || fail "codes: duplicate codes"
 grep -E -v '^[a-z0-9-]+(\.[a-z0-9-]+)+$' "$T/tsv-codes" >"$T/badcodes" &&
 	fail "codes: malformed code $(head -n 1 "$T/badcodes")"
-out_re "$(printf '^clb\\.stream\\.overlap\toverlap\terror\t0x8013110E CLDB_E_FILE_CORRUPT$')" \
+out_re "$(printf '^clb\\.stream\\.overlap\toverlap\terror\terror\t0x8013110E CLDB_E_FILE_CORRUPT$')" \
 	"codes row with an HRESULT"
-out_re "$(printf '^scan\\.file\\.zero-bytes\tzero-byte-placeholder\terror\t-$')" \
+out_re "$(printf '^scan\\.file\\.zero-bytes\tzero-byte-placeholder\terror\terror\t-$')" \
 	"codes row without an HRESULT"
 run codes --bogus
 want_rc 2 "codes --bogus"

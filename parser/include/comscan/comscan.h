@@ -77,19 +77,31 @@ typedef struct comscan_allocator {
 #define COMSCAN_DEFAULT_MAX_STREAMS 64u         /* metadata stream headers   */
 #define COMSCAN_DEFAULT_MAX_PE_SECTIONS 96u     /* PE section headers        */
 #define COMSCAN_DEFAULT_MAX_TABLE_ROWS 0x00FFFFFFu /* rows checked per table */
+#define COMSCAN_DEFAULT_MAX_KEY_DEPTH 512u      /* registry nesting (Windows' limit) */
+#define COMSCAN_DEFAULT_MAX_VALUE_SIZE (64u << 20) /* bytes of one .reg value  */
 
 typedef struct comscan_limits {
 	uint32_t max_findings;    /* findings beyond this are counted, not kept */
 	uint32_t max_streams;     /* stream headers beyond this are not parsed  */
 	uint32_t max_pe_sections; /* sections beyond this are not parsed        */
 	uint32_t max_table_rows;  /* rows beyond this in one table go unchecked */
+	uint32_t max_key_depth;   /* deeper registry keys are not followed      */
+	uint32_t max_value_size;  /* larger .reg values are dropped             */
 } comscan_limits;
 
 typedef struct comscan_options {
 	const comscan_allocator *allocator; /* NULL: the C library's allocator */
 	comscan_limits limits;
-	uint32_t flags; /* reserved for COMSCAN_FLAG_* options; must be 0 today */
+	uint32_t flags; /* COMSCAN_FLAG_* bits; any other bit is invalid */
 } comscan_options;
+
+/* .reg files: Windows-compatible mode.  Accept exactly what the Windows
+ * importer accepts (abbreviated roots such as HKLM, HKEY_DYN_DATA) and
+ * grade findings by what Windows does: a line it ignores harmlessly is a
+ * note, a value it drops is a warning.  Each finding then carries the
+ * catalogue's compat_severity.  Default: strict mode. */
+#define COMSCAN_FLAG_REG_COMPAT 0x00000001u
+#define COMSCAN_FLAGS_ALL 0x00000001u
 
 /* Fills *opts with the defaults above.  Passing NULL options to any call
  * means exactly these defaults. */
@@ -159,7 +171,8 @@ const char *comscan_verdict_name(comscan_verdict verdict);
 typedef struct comscan_code_info {
 	const char *code;
 	comscan_class cls;
-	comscan_severity severity;
+	comscan_severity severity;        /* in strict mode (the default)         */
+	comscan_severity compat_severity; /* with COMSCAN_FLAG_REG_COMPAT         */
 	uint32_t hresult;          /* 0 when no public source maps it to one */
 	const char *hresult_name;  /* e.g. "CLDB_E_FILE_CORRUPT", or ""      */
 	const char *meaning;       /* what the finding says about the input   */
@@ -189,6 +202,8 @@ typedef struct comscan_finding {
 	uint32_t hresult;          /* HRESULT a Windows user would see; 0 if none  */
 	const char *message;       /* one line, printable ASCII                    */
 	const comscan_code_info *info; /* catalogue entry: meaning, remedy (static) */
+	const char *source;        /* the input it is about, when a result covers
+	                              several inputs (comscan_com); else NULL     */
 } comscan_finding;
 
 /* An ordered, immutable list of findings owned by a report or handle. */
@@ -350,6 +365,118 @@ typedef struct comscan_pe_section {
 } comscan_pe_section;
 size_t comscan_clb_pe_section_count(const comscan_clb *clb);
 int comscan_clb_pe_section_at(const comscan_clb *clb, size_t i, comscan_pe_section *out);
+
+/* ------------------------------------------------------------------------
+ * Registry dumps (.reg exports: REGEDIT4, 5.00, Windows 3.1 REGEDIT): the
+ * tree left after applying every operation of the file in order, as
+ * Windows' importer would (the last write wins, [-key] deletes a subtree).
+ * The handle does not keep the input.  Any other kind of input gives a
+ * handle with an empty tree and the findings `scan` would report.
+ * ------------------------------------------------------------------------ */
+typedef struct comscan_registry comscan_registry;
+
+comscan_status comscan_registry_open(const void *data, size_t size,
+    const comscan_options *opts, comscan_registry **out);
+void comscan_registry_close(comscan_registry *reg);
+comscan_kind comscan_registry_kind(const comscan_registry *reg);
+const comscan_findings *comscan_registry_findings(const comscan_registry *reg);
+/* Keys (root keys included) and values in the tree. */
+size_t comscan_registry_key_count(const comscan_registry *reg);
+size_t comscan_registry_value_count(const comscan_registry *reg);
+
+typedef struct comscan_registry_item {
+	int is_value;
+	size_t depth;         /* 1 for a root key such as HKEY_LOCAL_MACHINE      */
+	const char *path;     /* key path, UTF-8, names joined by '\'             */
+	const char *name;     /* value name, UTF-8 ("" = the default); NULL: key  */
+	uint32_t type;        /* REG_* type of a value                           */
+	const uint8_t *data;  /* value data as the registry holds it             */
+	size_t size;
+	uint64_t offset;      /* where it came from in the input, or COMSCAN_NO_OFFSET */
+	uint32_t line;        /* its .reg line; 0 for binary formats             */
+} comscan_registry_item;
+
+/* Called for every key and value; a non-zero return stops the walk.  The
+ * item's pointers are valid during the call only.  Strings are UTF-8; an
+ * unpaired UTF-16 surrogate in a name appears as U+FFFD. */
+typedef int (*comscan_registry_visitor)(void *ctx, const comscan_registry_item *item);
+
+/* Visits every key in pre-order (a key, its values, its subkeys), without
+ * recursion.  Returns 0, the visitor's non-zero value, or -1 when memory
+ * ran out. */
+int comscan_registry_walk(const comscan_registry *reg, comscan_registry_visitor visitor,
+    void *ctx);
+/* One line per key "K\tpath" and per value "V\tpath\tname\ttype\tsize"
+ * (docs/tsv.md).  Returns 0, -1 when memory ran out, or the sink's error. */
+int comscan_registry_write_tsv(const comscan_registry *reg, comscan_sink sink, void *ctx);
+/* A canonical "Windows Registry Editor Version 5.00" file, UTF-16LE with
+ * a BOM and CRLF, as regedit writes it.  Same returns. */
+int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, void *ctx);
+
+/* ------------------------------------------------------------------------
+ * The COM registration model: classes, ProgIDs, AppIDs, interfaces and
+ * type libraries read from one or more registration dumps, merged across
+ * HKEY_CLASSES_ROOT, HKLM\SOFTWARE\Classes, HKCU\Software\Classes,
+ * HKEY_USERS and their WOW6432Node views, with provenance and consistency
+ * findings (docs/findings.md, com.*).  Built once, then read-only.
+ * ------------------------------------------------------------------------ */
+typedef struct comscan_com_input {
+	const void *data;  /* the dump's bytes (borrowed during the build only) */
+	size_t size;
+	const char *name;  /* how findings and sources name it (copied)        */
+} comscan_com_input;
+
+typedef struct comscan_com_class {
+	const char *clsid;         /* "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper case */
+	const char *view;          /* e.g. "HKEY_LOCAL_MACHINE\SOFTWARE\Classes"          */
+	int wow64;                 /* registered in a WOW6432Node (32-bit) view          */
+	int effective;             /* the registration COM uses for this bitness         */
+	const char *name;          /* default value of the CLSID key, or NULL            */
+	const char *inproc_server; /* InprocServer32 default; "" when the key has none;
+	                              NULL when there is no InprocServer32 key          */
+	const char *threading_model;  /* NULL when absent                                */
+	const char *inproc_handler;   /* same conventions as inproc_server               */
+	const char *local_server;
+	const char *progid;
+	const char *version_independent_progid;
+	const char *appid;         /* the AppID value as written, or NULL                */
+	const char *typelib;
+	const char *treat_as;
+	const char *source;        /* "INPUT:LINE" or "INPUT@0xOFFSET" of the CLSID key  */
+} comscan_com_class;
+
+typedef struct comscan_com3 {
+	int present;               /* HKLM\SOFTWARE\Microsoft\COM3 was in a dump       */
+	int has_regdb_version;     /* REGDBVersion is an 8-byte REG_BINARY               */
+	uint8_t regdb_version[8];
+	int has_enabled;           /* "COM+ Enabled" is a REG_DWORD                      */
+	uint32_t enabled;
+	const char *source;        /* where the COM3 key was, or NULL                    */
+} comscan_com3;
+
+typedef struct comscan_com comscan_com;
+
+/* Builds the model from n dumps.  Inputs are read during the call only.
+ * Findings of each input's parse are included, stamped with its name. */
+comscan_status comscan_com_build(const comscan_com_input *inputs, size_t n,
+    const comscan_options *opts, comscan_com **out);
+void comscan_com_close(comscan_com *model);
+const comscan_findings *comscan_com_findings(const comscan_com *model);
+/* Every registration, sorted by CLSID (native before WOW64, then by
+ * precedence: per-user, HKEY_CLASSES_ROOT, machine). */
+size_t comscan_com_class_count(const comscan_com *model);
+const comscan_com_class *comscan_com_class_at(const comscan_com *model, size_t i);
+/* The effective registration of a CLSID (any case, braced), native view
+ * first; NULL when none. */
+const comscan_com_class *comscan_com_class_find(const comscan_com *model, const char *clsid);
+/* The effective class a ProgID names (case-insensitive), or NULL. */
+const comscan_com_class *comscan_com_progid_find(const comscan_com *model, const char *progid);
+void comscan_com_get_com3(const comscan_com *model, comscan_com3 *out);
+/* {"classes":[...],"com3":{...},"verdict":...,"classes_total":N,"counts":{...},
+ * "findings":[...]} (docs/json.md). */
+int comscan_com_render_json(const comscan_com *model, comscan_sink sink, void *sink_ctx);
+/* The class listing and findings for people. */
+int comscan_com_render_text(const comscan_com *model, comscan_sink sink, void *sink_ctx);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,120 @@
+/*
+ * strbuf.c - growable strings and UTF-16 -> UTF-8 conversion.
+ */
+#include "core/strbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+void
+cs_sb_init(cs_strbuf *b, const comscan_allocator *a)
+{
+	memset(b, 0, sizeof *b);
+	b->alloc = a;
+}
+
+void
+cs_sb_free(cs_strbuf *b)
+{
+	cs_free(b->alloc, b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+cs_sb_clear(cs_strbuf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+bool
+cs_sb_put(cs_strbuf *b, const char *s, size_t n)
+{
+	if (b->nomem || n >= SIZE_MAX - b->len ||
+	    !cs_grow(b->alloc, (void **)&b->p, &b->cap, b->len + n + 1, 1)) {
+		b->nomem = true;
+		return false;
+	}
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return true;
+}
+
+bool
+cs_sb_puts(cs_strbuf *b, const char *s)
+{
+	return cs_sb_put(b, s, strlen(s));
+}
+
+/* Appends code point cp as UTF-8. */
+static bool
+put_cp(cs_strbuf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+	}
+	return cs_sb_put(b, u, n);
+}
+
+bool
+cs_sb_put_u16(cs_strbuf *b, const uint16_t *s, size_t n, int mode)
+{
+	size_t i;
+	char esc[8];
+	for (i = 0; i < n; i++) {
+		uint32_t u = s[i];
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+			u = 0x10000 + ((u - 0xD800) << 10) + (s[i + 1] - 0xDC00u);
+			i++;
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			if (mode == CS_U16_PLAIN) {
+				u = 0xFFFD;
+			} else {
+				snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u);
+				if (!cs_sb_puts(b, esc))
+					return false;
+				continue;
+			}
+		}
+		if (mode != CS_U16_PLAIN && (u < 0x20 || u == 0x7F || (u == '\\' && mode == CS_U16_ESCAPED))) {
+			if (u == '\\')
+				snprintf(esc, sizeof esc, "\\\\");
+			else if (u == '\t')
+				snprintf(esc, sizeof esc, "\\t");
+			else if (u == '\n')
+				snprintf(esc, sizeof esc, "\\n");
+			else if (u == '\r')
+				snprintf(esc, sizeof esc, "\\r");
+			else
+				snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u);
+			if (!cs_sb_puts(b, esc))
+				return false;
+			continue;
+		}
+		if (!put_cp(b, u))
+			return false;
+	}
+	return !b->nomem;
+}
+
+const char *
+cs_sb_str(const cs_strbuf *b)
+{
+	return b->p && !b->nomem ? b->p : "";
+}

@@ -1,0 +1,210 @@
+/*
+ * text.c - .reg text as code units: lines and characters.
+ *
+ * Line ends (regtext.md 1.1): LF, CR LF and a lone CR each end a line;
+ * CR LF counts once.  The last line needs no terminator.  In 8-bit files
+ * the next CR and LF are found with memchr and remembered, so a file with
+ * only one kind of terminator is never rescanned.
+ *
+ * Characters: UTF-16LE units are kept as they are (surrogate pairs
+ * combined, unpaired ones kept and reported).  8-bit files with a UTF-8
+ * BOM are decoded as UTF-8; without a BOM as Windows-1252, the ANSI code
+ * page of the western Windows editions (the file does not record which
+ * code page wrote it, so this is reported as a note).
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "regtext/regtext.h"
+
+/* Windows-1252 bytes 0x80-0x9F; the five undefined ones map to C1 controls,
+ * as MultiByteToWideChar does. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+uint32_t
+rt_cp1252(uint8_t b)
+{
+	return b >= 0x80 && b < 0xA0 ? cp1252_high[b - 0x80] : b;
+}
+
+void
+rt_report(rt_parser *p, cs_code code, const rt_line *line, size_t i, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (!cs_emit_v(p->ctx, code, rt_abs(&p->text, i), line->number,
+		(uint32_t)(i - line->start + 1), fmt, ap))
+		p->stop = true;
+	va_end(ap);
+}
+
+/* Unit index of the next byte b at or after from in an 8-bit text, or
+ * nunits; *cache remembers it. */
+static size_t
+next_byte(const rt_text *t, size_t from, uint8_t b, size_t *cache)
+{
+	size_t hit;
+	if (*cache != SIZE_MAX && *cache >= from)
+		return *cache;
+	if (cs_cur_find_byte(&t->file, t->start + from, SIZE_MAX, b, &hit))
+		*cache = hit - t->start;
+	else
+		*cache = t->nunits;
+	return *cache;
+}
+
+/* Unit index of the first CR or LF at or after from, or nunits. */
+static size_t
+find_eol(rt_parser *p, size_t from)
+{
+	const rt_text *t = &p->text;
+	size_t i;
+	if (t->width == 1) {
+		size_t cr = next_byte(t, from, '\r', &p->next_cr);
+		size_t lf = next_byte(t, from, '\n', &p->next_lf);
+		return cr < lf ? cr : lf;
+	}
+	for (i = from; i < t->nunits; i++) {
+		uint16_t u = rt_unit(t, i);
+		if (u == '\r' || u == '\n')
+			return i;
+	}
+	return t->nunits;
+}
+
+bool
+rt_next_line(rt_parser *p, rt_line *line)
+{
+	size_t eol;
+	if (p->pos >= p->text.nunits)
+		return false;
+	eol = find_eol(p, p->pos);
+	line->start = p->pos;
+	line->end = eol;
+	line->number = ++p->lineno;
+	if (eol < p->text.nunits && rt_unit(&p->text, eol) == '\r' && eol + 1 < p->text.nunits &&
+	    rt_unit(&p->text, eol + 1) == '\n')
+		p->pos = eol + 2;
+	else
+		p->pos = eol + 1;
+	return true;
+}
+
+/* Decodes one UTF-8 sequence at unit i (< end); 0 when invalid. */
+static size_t
+utf8_at(const rt_text *t, size_t i, size_t end, uint32_t *cp)
+{
+	uint8_t b0 = (uint8_t)rt_unit(t, i);
+	size_t n, k;
+	uint32_t v;
+	if (b0 < 0xC2 || b0 > 0xF4)
+		return 0;
+	n = b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
+	if (n > end - i)
+		return 0;
+	v = b0 & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
+	for (k = 1; k < n; k++) {
+		uint8_t b = (uint8_t)rt_unit(t, i + k);
+		if ((b & 0xC0) != 0x80)
+			return 0;
+		v = v << 6 | (b & 0x3Fu);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return n;
+}
+
+void
+rt_decode_char(rt_parser *p, const rt_line *line, size_t *i, size_t end, uint32_t *cp)
+{
+	const rt_text *t = &p->text;
+	uint16_t u = rt_unit(t, *i);
+	size_t n;
+	if (t->enc == RT_ENC_UTF16) {
+		if (u >= 0xD800 && u <= 0xDBFF && *i + 1 < end) {
+			uint16_t lo = rt_unit(t, *i + 1);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				*cp = 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (lo - 0xDC00);
+				*i += 2;
+				return;
+			}
+		}
+		if (u >= 0xD800 && u <= 0xDFFF)
+			rt_report(p, CS_REG_ENC_SURROGATE, line, *i,
+			    "unpaired surrogate U+%04X, kept as it is", u);
+		*cp = u;
+		*i += 1;
+		return;
+	}
+	if (u < 0x80) {
+		*cp = u;
+		*i += 1;
+		return;
+	}
+	if (t->enc == RT_ENC_UTF8) {
+		n = utf8_at(t, *i, end, cp);
+		if (n > 0) {
+			*i += n;
+			return;
+		}
+		rt_report(p, CS_REG_ENC_BAD_UTF8, line, *i,
+		    "byte 0x%02X is not valid UTF-8; kept as Windows-1252", u);
+	} else if (!p->noted_ansi) {
+		p->noted_ansi = true;
+		rt_report(p, CS_REG_ENC_ANSI, line, *i,
+		    "first non-ASCII byte 0x%02X of an 8-bit file; decoded as Windows-1252", u);
+	}
+	*cp = rt_cp1252((uint8_t)u);
+	*i += 1;
+}
+
+bool
+rt_units_put(rt_parser *p, rt_units *b, uint32_t cp)
+{
+	if (!cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + 2, sizeof *b->p)) {
+		p->ctx->nomem = p->stop = true;
+		return false;
+	}
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		b->p[b->len++] = (uint16_t)(0xD800 + (cp >> 10));
+		b->p[b->len++] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+	} else {
+		b->p[b->len++] = (uint16_t)cp;
+	}
+	return true;
+}
+
+bool
+rt_bytes_put(rt_parser *p, rt_bytes *b, const void *src, size_t n)
+{
+	if (n > SIZE_MAX - b->len ||
+	    !cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + n, 1)) {
+		p->ctx->nomem = p->stop = true;
+		return false;
+	}
+	if (n)
+		memcpy(b->p + b->len, src, n);
+	b->len += n;
+	return true;
+}
+
+bool
+rt_match(const rt_text *t, size_t i, size_t end, const char *s)
+{
+	size_t n = strlen(s), k;
+	if (n > end - i)
+		return false;
+	for (k = 0; k < n; k++)
+		if (rt_unit(t, i + k) != (uint8_t)s[k])
+			return false;
+	return true;
+}

@@ -1,0 +1,262 @@
+/*
+ * regwrite.c - writes a registry tree as TSV or as a canonical .reg file.
+ *
+ * TSV (docs/tsv.md): one line per key and per value, in pre-order:
+ *   K <TAB> path
+ *   V <TAB> path <TAB> name <TAB> type <TAB> size
+ * UTF-8; paths and names escaped (core/strbuf.h CS_U16_PATH, CS_U16_ESCAPED)
+ * so every line stays one line and nothing is lost.
+ *
+ * .reg: what regedit writes for "Windows Registry Editor Version 5.00":
+ * UTF-16LE with a BOM, CRLF, a blank line before each key, "name"="text"
+ * for a REG_SZ that round-trips as a string, dword:xxxxxxxx for a 4-byte
+ * REG_DWORD, hex: / hex(N): otherwise, wrapped with ,\ before column 80
+ * and continued after two blanks (regtext.md 1.7.3 "Export format").
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/regwalk.h"
+#include "core/strbuf.h"
+#include "report/out.h"
+#include "report/regwrite.h"
+
+static const char *const type_names[] = {
+	"REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY", "REG_DWORD",
+	"REG_DWORD_BIG_ENDIAN", "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST",
+	"REG_FULL_RESOURCE_DESCRIPTOR", "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD",
+};
+
+void
+cs_reg_type_name(uint32_t type, char *buf, size_t cap)
+{
+	if (type < sizeof type_names / sizeof type_names[0])
+		snprintf(buf, cap, "%s", type_names[type]);
+	else
+		snprintf(buf, cap, "0x%X", (unsigned)type);
+}
+
+/* Scratch shared by both writers. */
+typedef struct writer {
+	out o;
+	const comscan_allocator *a;
+	cs_strbuf sb;
+	uint16_t *name;
+	size_t name_cap;
+	uint8_t *data;
+	size_t data_cap;
+	bool nomem;
+} writer;
+
+/* The name of a value into w->name; returns its length. */
+static size_t
+value_name(writer *w, const cs_regtree *t, cs_regref v)
+{
+	size_t n = t->ops->value_name(t->impl, v, NULL, 0);
+	if (!cs_grow(w->a, (void **)&w->name, &w->name_cap, n + 1, sizeof *w->name)) {
+		w->nomem = true;
+		return 0;
+	}
+	return t->ops->value_name(t->impl, v, w->name, n);
+}
+
+/* The data of a value into w->data; returns its size. */
+static size_t
+value_data(writer *w, const cs_regtree *t, cs_regref v)
+{
+	size_t n = t->ops->value_data(t->impl, v, NULL, 0);
+	if (!cs_grow(w->a, (void **)&w->data, &w->data_cap, n + 1, 1)) {
+		w->nomem = true;
+		return 0;
+	}
+	return t->ops->value_data(t->impl, v, w->data, n);
+}
+
+/* ---- TSV ----------------------------------------------------------------------- */
+
+static int
+tsv_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
+{
+	writer *w = arg;
+	char type[40], size[32];
+	size_t n;
+	cs_sb_clear(&w->sb);
+	cs_sb_puts(&w->sb, it->is_value ? "V\t" : "K\t");
+	cs_sb_put_u16(&w->sb, it->path, it->path_len, CS_U16_PATH);
+	if (it->is_value) {
+		n = value_name(w, t, it->ref);
+		cs_sb_puts(&w->sb, "\t");
+		cs_sb_put_u16(&w->sb, w->name, n, CS_U16_ESCAPED);
+		cs_reg_type_name(t->ops->value_type(t->impl, it->ref), type, sizeof type);
+		snprintf(size, sizeof size, "\t%zu", t->ops->value_data(t->impl, it->ref, NULL, 0));
+		cs_sb_puts(&w->sb, "\t");
+		cs_sb_puts(&w->sb, type);
+		cs_sb_puts(&w->sb, size);
+	}
+	cs_sb_puts(&w->sb, "\n");
+	if (w->sb.nomem || w->nomem)
+		return -1;
+	out_write(&w->o, w->sb.p, w->sb.len);
+	return w->o.err;
+}
+
+/* ---- .reg ------------------------------------------------------------------------ */
+
+/* Writes UTF-16LE code units. */
+static void
+put_units(writer *w, const uint16_t *u, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		char le[2] = { (char)(u[i] & 0xFF), (char)(u[i] >> 8) };
+		out_write(&w->o, le, 2);
+	}
+}
+
+/* Writes ASCII text as UTF-16LE. */
+static void
+put_ascii(writer *w, const char *s)
+{
+	for (; *s; s++) {
+		char le[2] = { *s, 0 };
+		out_write(&w->o, le, 2);
+	}
+}
+
+/* Writes units as the inside of a quoted .reg string (1.7.1 escapes). */
+static void
+put_quoted(writer *w, const uint16_t *u, size_t n)
+{
+	size_t i;
+	put_ascii(w, "\"");
+	for (i = 0; i < n; i++) {
+		if (u[i] == '\\')
+			put_ascii(w, "\\\\");
+		else if (u[i] == '"')
+			put_ascii(w, "\\\"");
+		else if (u[i] == '\n')
+			put_ascii(w, "\\n");
+		else if (u[i] == '\r')
+			put_ascii(w, "\\r");
+		else
+			put_units(w, &u[i], 1);
+	}
+	put_ascii(w, "\"");
+}
+
+/* True when REG_SZ data is exactly a string plus one NUL, so "..." holds
+ * it and parsing it back gives the same bytes. */
+static bool
+quotable(const uint8_t *d, size_t n)
+{
+	size_t k;
+	if (n < 2 || n % 2 != 0 || d[n - 2] != 0 || d[n - 1] != 0)
+		return false;
+	for (k = 0; k + 2 < n; k += 2)
+		if (d[k] == 0 && d[k + 1] == 0)
+			return false;
+	return true;
+}
+
+/* Writes a hex list, wrapping before column 80 as regedit does. */
+static void
+put_hex(writer *w, const uint8_t *d, size_t n, size_t col)
+{
+	size_t k;
+	char item[4];
+	for (k = 0; k < n; k++) {
+		snprintf(item, sizeof item, "%02x%s", d[k], k + 1 < n ? "," : "");
+		if (col + 3 > 77 && k > 0) {
+			put_ascii(w, "\\\r\n  ");
+			col = 2;
+		}
+		put_ascii(w, item);
+		col += 3;
+	}
+}
+
+static int
+reg_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
+{
+	writer *w = arg;
+	uint32_t type;
+	size_t n, size, col;
+	char tag[24];
+	if (!it->is_value) {
+		put_ascii(w, "\r\n[");
+		put_units(w, it->path, it->path_len);
+		put_ascii(w, "]\r\n");
+		return w->o.err;
+	}
+	n = value_name(w, t, it->ref);
+	size = value_data(w, t, it->ref);
+	if (w->nomem)
+		return -1;
+	type = t->ops->value_type(t->impl, it->ref);
+	if (n == 0) {
+		put_ascii(w, "@=");
+		col = 2;
+	} else {
+		put_quoted(w, w->name, n);
+		put_ascii(w, "=");
+		col = n + 3;
+	}
+	if (type == 1 && quotable(w->data, size)) {
+		size_t k, units = size / 2 - 1;
+		if (!cs_grow(w->a, (void **)&w->name, &w->name_cap, units + 1, sizeof *w->name))
+			return -1;
+		for (k = 0; k < units; k++)
+			w->name[k] = (uint16_t)(w->data[2 * k] | w->data[2 * k + 1] << 8);
+		put_quoted(w, w->name, units);
+	} else if (type == 4 && size == 4) {
+		snprintf(tag, sizeof tag, "dword:%08x",
+		    (unsigned)(w->data[0] | w->data[1] << 8 | w->data[2] << 16 | (uint32_t)w->data[3] << 24));
+		put_ascii(w, tag);
+	} else {
+		if (type == 3)
+			snprintf(tag, sizeof tag, "hex:");
+		else
+			snprintf(tag, sizeof tag, "hex(%x):", (unsigned)type);
+		put_ascii(w, tag);
+		put_hex(w, w->data, size, col + strlen(tag));
+	}
+	put_ascii(w, "\r\n");
+	return w->o.err;
+}
+
+/* Runs a writer over t: prologue (BOM + header for .reg), walk, flush. */
+static int
+write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, comscan_sink sink, void *ctx)
+{
+	writer w;
+	int r;
+	memset(&w, 0, sizeof w);
+	out_init(&w.o, sink, ctx);
+	w.a = cs_alloc_or_libc(a);
+	cs_sb_init(&w.sb, w.a);
+	if (reg) {
+		out_write(&w.o, "\xFF\xFE", 2);
+		put_ascii(&w, "Windows Registry Editor Version 5.00\r\n");
+	}
+	r = cs_regwalk(t, w.a, SIZE_MAX, reg ? reg_item : tsv_item, &w, NULL);
+	if (reg && r == 0)
+		put_ascii(&w, "\r\n");
+	out_flush(&w.o);
+	cs_sb_free(&w.sb);
+	cs_free(w.a, w.name);
+	cs_free(w.a, w.data);
+	return r != 0 ? r : w.o.err;
+}
+
+int
+cs_write_tsv(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx)
+{
+	return write_tree(t, a, false, sink, ctx);
+}
+
+int
+cs_write_reg(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx)
+{
+	return write_tree(t, a, true, sink, ctx);
+}

@@ -1,0 +1,19 @@
+/*
+ * regwrite.h - registry trees as TSV or as a canonical .reg file.
+ */
+#ifndef COMSCAN_REPORT_REGWRITE_H
+#define COMSCAN_REPORT_REGWRITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "comscan/comscan.h"
+#include "core/regtree.h"
+
+/* "REG_SZ", ... or "0x1234" for a type without a name. */
+void cs_reg_type_name(uint32_t type, char *buf, size_t cap);
+/* Return 0, -1 when memory ran out, or the sink's non-zero error. */
+int cs_write_tsv(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx);
+int cs_write_reg(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx);
+
+#endif /* COMSCAN_REPORT_REGWRITE_H */

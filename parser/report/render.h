@@ -1,0 +1,24 @@
+/*
+ * render.h - pieces of the report renderers that other renderers reuse
+ * (the COM model listing prints findings the same way).
+ */
+#ifndef COMSCAN_REPORT_RENDER_H
+#define COMSCAN_REPORT_RENDER_H
+
+#include <stdbool.h>
+
+#include "comscan/comscan.h"
+#include "report/out.h"
+
+/* One finding as a JSON object. */
+void cs_render_finding_json(out *o, const comscan_finding *f);
+/* The class names of fs: comma-separated, or JSON array elements. */
+void cs_render_classes(out *o, const comscan_findings *fs, bool json);
+/* One finding as a text line. */
+void cs_render_finding_text(out *o, const comscan_finding *f);
+/* Each distinct remedy of the warning and error findings, once. */
+void cs_render_remedies(out *o, const comscan_findings *fs);
+/* Every finding, the remedies and the verdict line. */
+void cs_render_findings_text(out *o, const comscan_findings *fs);
+
+#endif /* COMSCAN_REPORT_RENDER_H */
