@@ -7,6 +7,7 @@
 #   make fuzzers      libFuzzer harnesses in build/fuzz/
 #   make fuzz F=fuzz_clb SECS=60      run one harness from the committed corpus
 #   make fuzz-smoke   every harness for a fixed number of runs (CI)
+#   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
 #   make clean
@@ -45,11 +46,15 @@ ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/%.o)
 ASAN_SUP_OBJ := $(SUPPORT_SRC:%.c=$(B)/asan/%.o)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o)
+# the harnesses validate rendered JSON with the tests' checker and split
+# multi-input COM seeds with the tests' splitter
+FUZZ_SUP_OBJ := $(B)/fuzz/tests/support/json_check.o $(B)/fuzz/tests/support/comsplit.o
+ASAN_FSUP_OBJ := $(B)/asan/tests/support/json_check.o $(B)/asan/tests/support/comsplit.o
 TESTS        := $(TEST_SRC:tests/%.c=$(B)/asan/tests/%)
 REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
 .PHONY: all lib asan demo test unit replay cli-test docs docs-check corpus-check \
-        realworld deps fuzzers fuzz fuzz-smoke corpus clean
+        realworld deps fuzzers fuzz fuzz-smoke corpus bench bench-reg clean
 .SECONDARY:
 
 all: $(B)/comscan
@@ -92,19 +97,25 @@ $(B)/asan/tests/test_%: $(B)/asan/tests/test_%.o $(ASAN_SUP_OBJ) $(B)/asan/libco
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -lcmocka -o $@
 
-$(B)/asan/replay_%: $(B)/asan/fuzz/%.o $(B)/asan/fuzz/replay_main.o $(B)/asan/libcomscan.a
+$(B)/asan/replay_%: $(B)/asan/fuzz/%.o $(B)/asan/fuzz/replay_main.o $(ASAN_FSUP_OBJ) \
+    $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
-$(B)/asan/jsoncheck: $(B)/asan/tests/tools/jsoncheck.o $(ASAN_SUP_OBJ) $(B)/asan/libcomscan.a
+# the tools link only the support files they use (tests' support files may
+# need cmocka)
+$(B)/asan/jsoncheck: $(B)/asan/tests/tools/jsoncheck.o $(B)/asan/tests/support/json_check.o \
+    $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
-$(B)/asan/differential: $(B)/asan/tests/realworld/differential.o $(ASAN_SUP_OBJ) $(B)/asan/libcomscan.a
+$(B)/asan/differential: $(B)/asan/tests/realworld/differential.o $(B)/asan/tests/support/mdw.o \
+    $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
-$(B)/asan/gen_corpus: $(B)/asan/corpus/gen/gen_corpus.o $(ASAN_SUP_OBJ) $(B)/asan/libcomscan.a
+$(B)/asan/gen_corpus: $(B)/asan/corpus/gen/gen_corpus.o $(B)/asan/corpus/gen/gen_reg.o \
+    $(B)/asan/tests/support/mdw.o $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
@@ -119,6 +130,8 @@ demo:
 	@$(B)/comscan scan corpus/samples/*; rc=$$?; \
 	  echo "== exit status $$rc (0 all healthy, 1 some corrupt, 2 usage or I/O error)"; \
 	  test $$rc -le 1
+	@echo "== comscan com corpus/samples/com-healthy.reg"
+	@$(B)/comscan com corpus/samples/com-healthy.reg
 
 test: deps
 	@$(MAKE) --no-print-directory all asan $(TESTS) $(REPLAYS) $(B)/asan/jsoncheck \
@@ -146,8 +159,15 @@ docs-check: $(B)/comscan
 docs: $(B)/comscan
 	$(B)/comscan codes --markdown > docs/findings.md
 
-realworld: $(B)/comscan $(B)/asan/differential
+realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential
 	@sh tests/realworld/mono.sh $(B)/comscan $(B)/asan/differential
+	@B=$(B) sh tests/realworld/reg.sh $(B)/asan/comscan $(B)/comscan
+
+# ---- benchmarks (bench/README.md): measurements, never pass/fail tests -------
+bench: bench-reg
+
+bench-reg: $(B)/comscan
+	@B=$(B) sh bench/reg.sh $(B)/comscan
 
 corpus: $(B)/asan/gen_corpus
 	$(B)/asan/gen_corpus corpus
@@ -165,11 +185,11 @@ corpus-check: $(B)/asan/gen_corpus
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC fuzz $<")
-	$(Q)$(CLANG) $(WARN) $(FUZZ_CFLAGS) $(INC) -c $< -o $@
+	$(Q)$(CLANG) $(WARN) $(FUZZ_CFLAGS) $(INC) -Itests -MMD -MP -c $< -o $@
 
 fuzzers: $(FUZZERS:%=$(B)/fuzz/%)
 
-$(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FUZZ_SUP_OBJ) $(FUZZ_LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(LIB_FUZZING_ENGINE) -o $@
 

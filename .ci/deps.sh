@@ -4,7 +4,9 @@
 # the README's two commands work on a fresh Debian machine.
 #
 #   .ci/deps.sh build    a C compiler and make (for `make demo`)
-#   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka
+#   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka,
+#                          and the peer tools the real-world checks run
+#                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
 #   .ci/deps.sh fuzz     + afl++
 set -eu
 level=${1:-test}
@@ -21,6 +23,12 @@ if [ "$level" != build ]; then
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
 		want libclang-rt-dev
 	has llvm-profdata || want llvm
+	# the real-world and differential checks of make test (they skip
+	# without these, but CI runs them): Mono's verifier, hivex, reglookup
+	has pedump || want mono-utils
+	has hivexregedit || want libwin-hivex-perl
+	has reglookup || want reglookup
+	has xz || want xz-utils
 fi
 if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++

@@ -1,8 +1,12 @@
 /*
  * test_manifest.c - every row of corpus/MANIFEST.tsv is reported exactly as
  * listed: the class set of the file's report equals the expected comma
- * list ("healthy" means a healthy verdict and no class at all), and every
- * file of corpus/samples/ and corpus/fuzz_clb/ has a row.
+ * list ("healthy" means a healthy verdict and no class at all); where a
+ * row has a third column, so does the COM model built from the file (its
+ * parts split as the COM harness splits them); and every file of the
+ * generated corpus directories and of corpus/regressions/ has a row (in
+ * corpus/MANIFEST.tsv, generated, or corpus/regressions/MANIFEST.tsv,
+ * written by hand).
  * Runs from the repository root (make test does).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -10,6 +14,7 @@
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +23,14 @@
 #include <cmocka.h>
 
 #include "comscan/comscan.h"
+#include "support/comsplit.h"
 
 #define MAX_ROWS 1024
 
 typedef struct row {
 	char path[512];
 	char classes[512];
+	char com[512]; /* "" when the row has no COM column */
 } row;
 
 static row rows[MAX_ROWS];
@@ -50,31 +57,80 @@ parse_classes(const char *list)
 	return mask;
 }
 
-/* Reads corpus/MANIFEST.tsv into rows[]. */
-static int
-load_manifest(void **state)
+/* Appends the rows of one manifest file to rows[]; false when it cannot
+ * be read. */
+static bool
+load_file(const char *path)
 {
 	char line[1200];
-	FILE *f = fopen("corpus/MANIFEST.tsv", "r");
-	(void)state;
+	FILE *f = fopen(path, "r");
 	if (f == NULL)
-		return -1;
+		return false;
 	while (fgets(line, sizeof line, f) != NULL && nrows < MAX_ROWS) {
-		char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
-		if (line[0] == '#' || tab == NULL)
+		char *classes = strchr(line, '\t'), *com, *nl = strchr(line, '\n');
+		if (line[0] == '#' || classes == NULL)
 			continue;
 		if (nl)
 			*nl = '\0';
-		*tab = '\0';
+		*classes++ = '\0';
+		com = strchr(classes, '\t');
+		if (com != NULL)
+			*com++ = '\0';
 		snprintf(rows[nrows].path, sizeof rows[nrows].path, "%s", line);
-		snprintf(rows[nrows].classes, sizeof rows[nrows].classes, "%s", tab + 1);
+		snprintf(rows[nrows].classes, sizeof rows[nrows].classes, "%s", classes);
+		snprintf(rows[nrows].com, sizeof rows[nrows].com, "%s", com ? com : "");
 		nrows++;
 	}
 	fclose(f);
+	return true;
+}
+
+/* Reads the generated corpus/MANIFEST.tsv and the hand-written
+ * corpus/regressions/MANIFEST.tsv into rows[]. */
+static int
+load_manifest(void **state)
+{
+	(void)state;
+	if (!load_file("corpus/MANIFEST.tsv") || !load_file("corpus/regressions/MANIFEST.tsv"))
+		return -1;
 	return nrows > 0 ? 0 : -1;
 }
 
-/* Every row's report has exactly the listed classes. */
+/* True when the findings have exactly the classes of the list; prints a
+ * mismatch. */
+static int
+classes_match(const char *what, const row *r, const char *list, const comscan_findings *fs)
+{
+	long want = parse_classes(list);
+	uint32_t got = comscan_findings_classes(fs);
+	unsigned c;
+	assert_true(want >= 0);
+	if ((long)got == want &&
+	    (want != 0 || comscan_findings_verdict(fs) == COMSCAN_VERDICT_HEALTHY))
+		return 1;
+	fprintf(stderr, "MANIFEST mismatch (%s): %s: expected %s, got", what, r->path, list);
+	for (c = 0; c < COMSCAN_CLASS_COUNT; c++)
+		if (got >> c & 1)
+			fprintf(stderr, " %s", comscan_class_name((comscan_class)c));
+	fprintf(stderr, "\n");
+	return 0;
+}
+
+/* The COM model built from the row's file has the row's COM classes. */
+static int
+com_matches(const row *r, const comscan_file *f)
+{
+	comscan_com_input in[COMSPLIT_MAX];
+	comscan_com *m = NULL;
+	size_t n = comsplit(comscan_file_data(f), comscan_file_size(f), in);
+	int ok;
+	assert_int_equal(comscan_com_build(in, n, NULL, &m), COMSCAN_OK);
+	ok = classes_match("com", r, r->com, comscan_com_findings(m));
+	comscan_com_close(m);
+	return ok;
+}
+
+/* Every row's report (and COM model) has exactly the listed classes. */
 static void
 test_rows_as_listed(void **state)
 {
@@ -83,24 +139,12 @@ test_rows_as_listed(void **state)
 	for (i = 0; i < nrows; i++) {
 		comscan_file *f = NULL;
 		comscan_report *r = NULL;
-		long want = parse_classes(rows[i].classes);
-		uint32_t got;
-		assert_true(want >= 0);
 		assert_int_equal(comscan_file_open(rows[i].path, NULL, &f), COMSCAN_OK);
 		assert_int_equal(comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), NULL, &r),
 		    COMSCAN_OK);
-		got = comscan_findings_classes(comscan_report_findings(r));
-		if ((long)got != want || (want == 0 && comscan_findings_verdict(comscan_report_findings(r)) !=
-		                                           COMSCAN_VERDICT_HEALTHY)) {
-			unsigned c;
-			fprintf(stderr, "MANIFEST mismatch: %s: expected %s, got", rows[i].path,
-			    rows[i].classes);
-			for (c = 0; c < COMSCAN_CLASS_COUNT; c++)
-				if (got >> c & 1)
-					fprintf(stderr, " %s", comscan_class_name((comscan_class)c));
-			fprintf(stderr, "\n");
-			bad++;
-		}
+		bad += !classes_match("scan", &rows[i], rows[i].classes, comscan_report_findings(r));
+		if (rows[i].com[0] != '\0')
+			bad += !com_matches(&rows[i], f);
 		comscan_report_close(r);
 		comscan_file_close(f);
 	}
@@ -147,6 +191,11 @@ test_every_file_listed(void **state)
 	(void)state;
 	check_dir_listed("corpus/samples");
 	check_dir_listed("corpus/fuzz_clb");
+	check_dir_listed("corpus/fuzz_regtext");
+	check_dir_listed("corpus/fuzz_com");
+	check_dir_listed("corpus/regressions/fuzz_clb");
+	check_dir_listed("corpus/regressions/fuzz_regtext");
+	check_dir_listed("corpus/regressions/fuzz_com");
 }
 
 int

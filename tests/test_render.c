@@ -18,87 +18,11 @@
 
 #include "comscan/comscan.h"
 #include "support/json_check.h"
+#include "support/tbuf.h"
 
 /* ======================================================================
- * a growable string and a recording sink
+ * helpers (the recording sink is support/tbuf.h)
  * ====================================================================== */
-
-typedef struct sbuf {
-	char *p;          /* always NUL-terminated once anything was added */
-	size_t len, cap;
-	int calls;        /* sink invocations                              */
-	int fail_at;      /* 1-based call that returns fail_value; 0 never */
-	int fail_value;
-	size_t max_chunk; /* largest len passed to the sink                */
-} sbuf;
-
-/* Appends n bytes to b (aborting the test on allocation failure). */
-static void
-sb_put(sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		assert_non_null(p);
-		b->p = p;
-		b->cap = cap;
-	}
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-/* Appends a NUL-terminated string. */
-static void
-sb_str(sbuf *b, const char *s)
-{
-	sb_put(b, s, strlen(s));
-}
-
-static void sb_fmt(sbuf *b, const char *fmt, ...)
-#if defined(__GNUC__) || defined(__clang__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-/* Appends printf-formatted text. */
-static void
-sb_fmt(sbuf *b, const char *fmt, ...)
-{
-	char tmp[2048];
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	assert_true(n >= 0 && (size_t)n < sizeof tmp);
-	sb_put(b, tmp, (size_t)n);
-}
-
-static void
-sb_free(sbuf *b)
-{
-	free(b->p);
-	memset(b, 0, sizeof *b);
-}
-
-/* comscan_sink recording into an sbuf; fails on call fail_at. */
-static int
-sink_rec(void *ctx, const char *data, size_t len)
-{
-	sbuf *b = ctx;
-	b->calls++;
-	if (len > b->max_chunk)
-		b->max_chunk = len;
-	if (b->fail_at != 0 && b->calls == b->fail_at)
-		return b->fail_value;
-	sb_put(b, data, len);
-	return 0;
-}
 
 /* Number of non-overlapping occurrences of needle in hay. */
 static size_t
@@ -164,23 +88,23 @@ scan_mem(const void *data, size_t size)
 
 /* Renders r as JSON into b (fresh), asserting success and validity. */
 static void
-render_json(const comscan_report *r, const char *path, sbuf *b)
+render_json(const comscan_report *r, const char *path, tbuf *b)
 {
 	memset(b, 0, sizeof *b);
-	assert_int_equal(comscan_render_json(r, path, sink_rec, b), 0);
+	assert_int_equal(comscan_render_json(r, path, tbuf_sink, b), 0);
 	assert_non_null(b->p);
-	assert_int_equal(strlen(b->p), b->len); /* no NUL bytes inside */
-	assert_json(b->p, b->len);
+	assert_int_equal(strlen(b->p), b->n); /* no NUL bytes inside */
+	assert_json(b->p, b->n);
 }
 
 /* Renders r as text into b (fresh), asserting success. */
 static void
-render_text(const comscan_report *r, const char *path, sbuf *b)
+render_text(const comscan_report *r, const char *path, tbuf *b)
 {
 	memset(b, 0, sizeof *b);
-	assert_int_equal(comscan_render_text(r, path, sink_rec, b), 0);
+	assert_int_equal(comscan_render_text(r, path, tbuf_sink, b), 0);
 	assert_non_null(b->p);
-	assert_int_equal(strlen(b->p), b->len);
+	assert_int_equal(strlen(b->p), b->n);
 }
 
 /* ======================================================================
@@ -189,51 +113,51 @@ render_text(const comscan_report *r, const char *path, sbuf *b)
 
 /* Appends s as a JSON string; s must be printable ASCII. */
 static void
-exp_str(sbuf *b, const char *s)
+exp_str(tbuf *b, const char *s)
 {
-	sb_put(b, "\"", 1);
+	tbuf_put(b, "\"", 1);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c < 0x20 || c > 0x7E)
 			fail_msg("exp_str: non-printable byte 0x%02x", c);
 		if (c == '"' || c == '\\')
-			sb_put(b, "\\", 1);
-		sb_put(b, s, 1);
+			tbuf_put(b, "\\", 1);
+		tbuf_put(b, s, 1);
 	}
-	sb_put(b, "\"", 1);
+	tbuf_put(b, "\"", 1);
 }
 
 /* Appends the expected JSON object of one finding. */
 static void
-exp_finding(sbuf *b, const comscan_finding *f)
+exp_finding(tbuf *b, const comscan_finding *f)
 {
-	sb_str(b, "{\"code\":");
+	tbuf_puts(b, "{\"code\":");
 	exp_str(b, f->code);
-	sb_fmt(b, ",\"class\":\"%s\",\"severity\":\"%s\",\"offset\":",
+	tbuf_printf(b, ",\"class\":\"%s\",\"severity\":\"%s\",\"offset\":",
 	    comscan_class_name(f->cls), comscan_severity_name(f->severity));
 	if (f->offset == COMSCAN_NO_OFFSET)
-		sb_str(b, "null");
+		tbuf_puts(b, "null");
 	else
-		sb_fmt(b, "%" PRIu64, f->offset);
+		tbuf_printf(b, "%" PRIu64, f->offset);
 	if (f->line)
-		sb_fmt(b, ",\"line\":%" PRIu32 ",\"column\":%" PRIu32, f->line, f->column);
+		tbuf_printf(b, ",\"line\":%" PRIu32 ",\"column\":%" PRIu32, f->line, f->column);
 	else
-		sb_str(b, ",\"line\":null,\"column\":null");
-	sb_str(b, ",\"message\":");
+		tbuf_puts(b, ",\"line\":null,\"column\":null");
+	tbuf_puts(b, ",\"message\":");
 	exp_str(b, f->message);
 	if (f->hresult)
-		sb_fmt(b, ",\"hresult\":\"0x%08" PRIX32 "\",\"hresult_name\":\"%s\"", f->hresult,
+		tbuf_printf(b, ",\"hresult\":\"0x%08" PRIX32 "\",\"hresult_name\":\"%s\"", f->hresult,
 		    comscan_hresult_name(f->hresult));
 	else
-		sb_str(b, ",\"hresult\":null,\"hresult_name\":null");
-	sb_str(b, ",\"remedy\":");
+		tbuf_puts(b, ",\"hresult\":null,\"hresult_name\":null");
+	tbuf_puts(b, ",\"remedy\":");
 	exp_str(b, f->info->remedy);
-	sb_str(b, "}");
+	tbuf_puts(b, "}");
 }
 
 /* The whole expected document for r under an ASCII path (or NULL). */
 static void
-exp_report(sbuf *b, const comscan_report *r, const char *path)
+exp_report(tbuf *b, const comscan_report *r, const char *path)
 {
 	const comscan_findings *fs = comscan_report_findings(r);
 	uint32_t mask = comscan_findings_classes(fs);
@@ -241,30 +165,30 @@ exp_report(sbuf *b, const comscan_report *r, const char *path)
 	size_t i;
 	int first = 1;
 	memset(b, 0, sizeof *b);
-	sb_str(b, "{\"path\":");
+	tbuf_puts(b, "{\"path\":");
 	if (path)
 		exp_str(b, path);
 	else
-		sb_str(b, "null");
-	sb_fmt(b, ",\"kind\":\"%s\",\"verdict\":\"%s\",\"classes\":[",
+		tbuf_puts(b, "null");
+	tbuf_printf(b, ",\"kind\":\"%s\",\"verdict\":\"%s\",\"classes\":[",
 	    comscan_kind_name(comscan_report_kind(r)),
 	    comscan_verdict_name(comscan_findings_verdict(fs)));
 	for (c = 0; c < COMSCAN_CLASS_COUNT; c++) {
 		if (mask >> c & 1) {
-			sb_fmt(b, "%s\"%s\"", first ? "" : ",", comscan_class_name((comscan_class)c));
+			tbuf_printf(b, "%s\"%s\"", first ? "" : ",", comscan_class_name((comscan_class)c));
 			first = 0;
 		}
 	}
-	sb_fmt(b, "],\"counts\":{\"error\":%zu,\"warning\":%zu,\"note\":%zu},\"findings\":[",
+	tbuf_printf(b, "],\"counts\":{\"error\":%zu,\"warning\":%zu,\"note\":%zu},\"findings\":[",
 	    comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR),
 	    comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING),
 	    comscan_findings_tally(fs, COMSCAN_SEVERITY_NOTE));
 	for (i = 0; i < comscan_findings_count(fs); i++) {
 		if (i)
-			sb_str(b, ",");
+			tbuf_puts(b, ",");
 		exp_finding(b, comscan_findings_at(fs, i));
 	}
-	sb_str(b, "]}");
+	tbuf_puts(b, "]}");
 }
 
 /* Every "hresult":"..." value is 0x plus 8 uppercase hex digits. */
@@ -399,7 +323,7 @@ test_json_samples_exact(void **state)
 	(void)state;
 	for (i = 0; i < NSAMPLES; i++) {
 		char path[256];
-		sbuf got, want;
+		tbuf got, want;
 		comscan_report *r = scan_sample(sample_names[i], NULL, path, sizeof path);
 		render_json(r, path, &got);
 		exp_report(&want, r, path);
@@ -408,8 +332,8 @@ test_json_samples_exact(void **state)
 		assert_hresults_upper(got.p);
 		assert_int_equal(count_substr(got.p, "{\"code\":"),
 		    comscan_findings_count(comscan_report_findings(r)));
-		sb_free(&got);
-		sb_free(&want);
+		tbuf_free(&got);
+		tbuf_free(&want);
 		comscan_report_close(r);
 	}
 }
@@ -425,7 +349,7 @@ test_json_keys_present(void **state)
 		",\"offset\":", ",\"line\":", ",\"column\":", ",\"message\":\"", ",\"hresult\":",
 		",\"hresult_name\":", ",\"remedy\":\"" };
 	char path[256];
-	sbuf got;
+	tbuf got;
 	size_t i, n;
 	comscan_report *r = scan_sample("corrupt-strings.clb", NULL, path, sizeof path);
 	(void)state;
@@ -441,10 +365,10 @@ test_json_keys_present(void **state)
 			    count_substr(got.p, per[i]), n);
 	assert_true(strstr(got.p, "\"hresult\":\"0x8013110E\",\"hresult_name\":"
 	                          "\"CLDB_E_FILE_CORRUPT\"") != NULL);
-	assert_true(got.len > 4096); /* exercised more than one buffer flush */
+	assert_true(got.n > 4096); /* exercised more than one buffer flush */
 	assert_true(got.calls >= 2);
 	assert_true(got.max_chunk <= 4096);
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -452,7 +376,7 @@ test_json_keys_present(void **state)
 static void
 test_json_empty_buffer(void **state)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem(NULL, 0);
 	const char *want_head =
 	    "{\"path\":null,\"kind\":\"empty\",\"verdict\":\"corrupt\","
@@ -467,7 +391,7 @@ test_json_empty_buffer(void **state)
 	(void)state;
 	render_json(r, NULL, &got);
 	assert_string_equal(got.p, want_head);
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -476,7 +400,7 @@ static void
 test_json_crafted(void **state)
 {
 	static const uint8_t unknown[] = { 0x00, 0x01, 0x02, 0xFF, 0x10 };
-	sbuf got;
+	tbuf got;
 	comscan_report *r;
 	(void)state;
 	r = scan_mem("say \"hi\"\\\n", 10);
@@ -486,7 +410,7 @@ test_json_crafted(void **state)
 	    "\"message\":\"10 bytes of text instead of a binary file; first line: "
 	    "\\\"say \\\\x22hi\\\\x22\\\\\\\\\\\"\""));
 	assert_non_null(strstr(got.p, "\"offset\":0,"));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 
 	r = scan_mem(unknown, sizeof unknown);
@@ -494,7 +418,7 @@ test_json_crafted(void **state)
 	assert_non_null(strstr(got.p, "\"kind\":\"unknown\",\"verdict\":\"corrupt\","
 	                              "\"classes\":[\"bad-signature\"]"));
 	assert_non_null(strstr(got.p, "first bytes: 00 01 02 ff 10\""));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 
 	r = scan_mem("MZ", 2);
@@ -503,7 +427,7 @@ test_json_crafted(void **state)
 	assert_non_null(strstr(got.p, "\"hresult\":\"0x800700C1\",\"hresult_name\":"
 	                              "\"ERROR_BAD_EXE_FORMAT\""));
 	assert_hresults_upper(got.p);
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -514,7 +438,7 @@ test_json_limit(void **state)
 {
 	comscan_options o;
 	char path[256];
-	sbuf got, want;
+	tbuf got, want;
 	comscan_report *r;
 	const comscan_findings *fs;
 	(void)state;
@@ -531,8 +455,8 @@ test_json_limit(void **state)
 	                              "\"class\":\"limit-exceeded\",\"severity\":\"warning\","
 	                              "\"offset\":null,"));
 	assert_non_null(strstr(got.p, "\"limit-exceeded\"]")); /* last class listed */
-	sb_free(&got);
-	sb_free(&want);
+	tbuf_free(&got);
+	tbuf_free(&want);
 	comscan_report_close(r);
 }
 
@@ -541,18 +465,18 @@ test_json_limit(void **state)
 static char *
 json_path_value(const char *path)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem(NULL, 0);
 	const char *start, *end;
 	char *v;
 	memset(&got, 0, sizeof got);
-	assert_int_equal(comscan_render_json(r, path, sink_rec, &got), 0);
+	assert_int_equal(comscan_render_json(r, path, tbuf_sink, &got), 0);
 	comscan_report_close(r);
-	if (strlen(got.p) != got.len) {
+	if (strlen(got.p) != got.n) {
 		char shown[256];
-		size_t at = strlen(got.p), total = got.len;
+		size_t at = strlen(got.p), total = got.n;
 		snprintf(shown, sizeof shown, "%s", got.p);
-		sb_free(&got); /* no leak reports on top of the failure */
+		tbuf_free(&got); /* no leak reports on top of the failure */
 		fail_msg("JSON for path holds a NUL byte at offset %zu of %zu: %s", at, total, shown);
 	}
 	start = got.p + strlen("{\"path\":");
@@ -564,8 +488,8 @@ json_path_value(const char *path)
 	assert_non_null(v);
 	memcpy(v, start, (size_t)(end - start));
 	v[end - start] = '\0';
-	assert_json(got.p, got.len); /* the whole document stays valid */
-	sb_free(&got);
+	assert_json(got.p, got.n); /* the whole document stays valid */
+	tbuf_free(&got);
 	return v;
 }
 
@@ -616,12 +540,12 @@ test_json_path_invalid_utf8(void **state)
 static void
 test_json_null_path(void **state)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem("BSJB", 4);
 	(void)state;
 	render_json(r, NULL, &got);
 	assert_memory_equal(got.p, "{\"path\":null,\"kind\":\"clb\",", 26);
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -630,32 +554,32 @@ static void
 test_json_sink_stops(void **state)
 {
 	char path[256];
-	sbuf b;
+	tbuf b;
 	comscan_report *r = scan_sample("corrupt-strings.clb", NULL, path, sizeof path);
 	(void)state;
 	memset(&b, 0, sizeof b);
 	b.fail_at = 1;
 	b.fail_value = 7;
-	assert_int_equal(comscan_render_json(r, path, sink_rec, &b), 7);
+	assert_int_equal(comscan_render_json(r, path, tbuf_sink, &b), 7);
 	assert_int_equal(b.calls, 1);
-	assert_int_equal(b.len, 0);
-	sb_free(&b);
+	assert_int_equal(b.n, 0);
+	tbuf_free(&b);
 	b.fail_at = 2;
 	b.fail_value = -3;
-	assert_int_equal(comscan_render_json(r, path, sink_rec, &b), -3);
+	assert_int_equal(comscan_render_json(r, path, tbuf_sink, &b), -3);
 	assert_int_equal(b.calls, 2);
-	assert_true(b.len > 0 && b.len <= 4096);
-	sb_free(&b);
+	assert_true(b.n > 0 && b.n <= 4096);
+	tbuf_free(&b);
 	b.fail_at = 1;
 	b.fail_value = 42;
-	assert_int_equal(comscan_render_text(r, path, sink_rec, &b), 42);
+	assert_int_equal(comscan_render_text(r, path, tbuf_sink, &b), 42);
 	assert_int_equal(b.calls, 1);
-	sb_free(&b);
+	tbuf_free(&b);
 	b.fail_at = 1;
 	b.fail_value = 9;
-	assert_int_equal(comscan_render_json_string("abc", sink_rec, &b), 9);
+	assert_int_equal(comscan_render_json_string("abc", tbuf_sink, &b), 9);
 	assert_int_equal(b.calls, 1);
-	sb_free(&b);
+	tbuf_free(&b);
 	comscan_report_close(r);
 }
 
@@ -663,15 +587,15 @@ test_json_sink_stops(void **state)
 static void
 test_render_misuse(void **state)
 {
-	sbuf b;
+	tbuf b;
 	comscan_report *r = scan_mem(NULL, 0);
 	(void)state;
 	memset(&b, 0, sizeof b);
-	assert_int_equal(comscan_render_json(NULL, "p", sink_rec, &b), -1);
-	assert_int_equal(comscan_render_text(NULL, "p", sink_rec, &b), -1);
+	assert_int_equal(comscan_render_json(NULL, "p", tbuf_sink, &b), -1);
+	assert_int_equal(comscan_render_text(NULL, "p", tbuf_sink, &b), -1);
 	assert_int_equal(comscan_render_json(r, "p", NULL, &b), -1);
 	assert_int_equal(comscan_render_text(r, "p", NULL, &b), -1);
-	assert_int_equal(comscan_render_json_string(NULL, sink_rec, &b), -1);
+	assert_int_equal(comscan_render_json_string(NULL, tbuf_sink, &b), -1);
 	assert_int_equal(comscan_render_json_string("x", NULL, &b), -1);
 	assert_int_equal(b.calls, 0);
 	comscan_report_close(r);
@@ -681,10 +605,10 @@ test_render_misuse(void **state)
 static char *
 json_string(const char *s, size_t *len)
 {
-	sbuf b;
+	tbuf b;
 	memset(&b, 0, sizeof b);
-	assert_int_equal(comscan_render_json_string(s, sink_rec, &b), 0);
-	*len = b.len;
+	assert_int_equal(comscan_render_json_string(s, tbuf_sink, &b), 0);
+	*len = b.n;
 	return b.p;
 }
 
@@ -823,7 +747,7 @@ check_text_report(const comscan_report *r, const char *path)
 	const comscan_findings *fs = comscan_report_findings(r);
 	size_t nf = comscan_findings_count(fs), nrem = distinct_remedies(fs), n, i, j;
 	char *lines[512], want[2048];
-	sbuf got;
+	tbuf got;
 	render_text(r, path, &got);
 	n = split_lines(got.p, lines, 512);
 	assert_int_equal(n, 1 + nf + nrem + 1);
@@ -843,7 +767,7 @@ check_text_report(const comscan_report *r, const char *path)
 	}
 	exp_verdict_line(want, sizeof want, fs);
 	assert_string_equal(lines[n - 1], want);
-	sb_free(&got);
+	tbuf_free(&got);
 }
 
 /* Every sample's text report has the documented shape. */
@@ -864,7 +788,7 @@ test_text_samples(void **state)
 static void
 test_text_empty_exact(void **state)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem(NULL, 0);
 	(void)state;
 	render_text(r, NULL, &got);
@@ -874,7 +798,7 @@ test_text_empty_exact(void **state)
 	    "  remedy: Delete the placeholder and restore the real file from backup or installation "
 	    "media; for %windir%\\system32\\~clbcatq.dll follow KB Q310412 method 2.\n"
 	    "  verdict: corrupt (zero-byte-placeholder); 1 error, 0 warnings, 0 notes\n");
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -882,7 +806,7 @@ test_text_empty_exact(void **state)
 static void
 test_text_offset_and_hresult(void **state)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem("COM+\x01\x00\x01\x00", 8);
 	(void)state;
 	render_text(r, "legacy.clb", &got);
@@ -891,7 +815,7 @@ test_text_offset_and_hresult(void **state)
 	assert_non_null(strstr(got.p, " [0x80131107 CLDB_E_FILE_OLDVER]\n"));
 	assert_non_null(strstr(got.p, "\n  verdict: corrupt (legacy-format); 1 error, 0 warnings, "
 	                              "0 notes\n"));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -900,7 +824,7 @@ static void
 test_text_remedies_dedup(void **state)
 {
 	char path[256];
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_sample("corrupt-strings.clb", NULL, path, sizeof path);
 	const comscan_findings *fs = comscan_report_findings(r);
 	const comscan_code_info *clb = comscan_code_lookup("clb.strings.index-out-of-bounds");
@@ -909,7 +833,7 @@ test_text_remedies_dedup(void **state)
 	render_text(r, path, &got);
 	assert_int_equal(count_substr(got.p, clb->remedy), 1);
 	assert_int_equal(count_substr(got.p, "  remedy: "), distinct_remedies(fs));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 	r = scan_sample("healthy-complib.clb", NULL, path, sizeof path);
 	fs = comscan_report_findings(r);
@@ -917,7 +841,7 @@ test_text_remedies_dedup(void **state)
 	render_text(r, path, &got);
 	assert_int_equal(count_substr(got.p, "  remedy: "), 0);
 	assert_non_null(strstr(got.p, "  verdict: healthy; 0 errors, 0 warnings, "));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -925,14 +849,14 @@ test_text_remedies_dedup(void **state)
 static void
 test_text_path_escaped(void **state)
 {
-	sbuf got;
+	tbuf got;
 	comscan_report *r = scan_mem(NULL, 0);
 	(void)state;
 	render_text(r, "a\tb\xff\xc3\xa9\"\\.dll", &got);
 	assert_true(strchr(got.p, '\n') != NULL);
 	*strchr(got.p, '\n') = '\0';
 	assert_string_equal(got.p, "a\\x09b\\xff\\xc3\\xa9\"\\.dll: empty");
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 
@@ -942,7 +866,7 @@ test_text_limit(void **state)
 {
 	comscan_options o;
 	char path[256];
-	sbuf got;
+	tbuf got;
 	comscan_report *r;
 	(void)state;
 	comscan_options_init(&o);
@@ -953,7 +877,7 @@ test_text_limit(void **state)
 	assert_non_null(strstr(got.p, "  warning -           limit-exceeded      "
 	                              "core.findings.limit-exceeded: "));
 	assert_non_null(strstr(got.p, "limit-exceeded); "));
-	sb_free(&got);
+	tbuf_free(&got);
 	comscan_report_close(r);
 }
 

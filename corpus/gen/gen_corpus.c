@@ -6,10 +6,14 @@
  *                        damaged image per finding class the parser reports
  *   corpus/fuzz_clb_oom/ seeds of the allocation-failure harness (first byte:
  *                        which allocation fails)
- *   corpus/MANIFEST.tsv  path<TAB>expected classes (or "healthy") per file
+ *   corpus/fuzz_regtext/ seeds of the .reg harness (gen_reg.c)
+ *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c)
+ *   corpus/MANIFEST.tsv  path<TAB>expected classes (or "healthy") per file,
+ *                        and for registration dumps the COM model's classes
  *
- * Every file is built by the test writer (tests/support/mdw.c) from fixed
- * values, so running the generator twice gives identical bytes.  The
+ * Every file is built from fixed values (containers by the test writer,
+ * tests/support/mdw.c), so running the generator twice gives identical
+ * bytes.  The
  * expected classes of each file are listed in corpus/MANIFEST.tsv, which
  * `make test` checks against `comscan scan --json`.
  *
@@ -21,11 +25,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gen.h"
 #include "support/mdw.h"
 
 static const char *root;
 
-static void
+void
 write_file(const char *dir, const char *name, const void *p, size_t n)
 {
 	char path[1024];
@@ -45,8 +50,7 @@ write_file(const char *dir, const char *name, const void *p, size_t n)
 
 static FILE *manifest;
 
-/* Records the expected classes of corpus/<dir>/<name>. */
-static void
+void
 expect(const char *dir, const char *name, const char *classes)
 {
 	fprintf(manifest, "corpus/%s/%s\t%s\n", dir, name, classes);
@@ -317,9 +321,12 @@ main(int argc, char **argv)
 		perror(path);
 		return 2;
 	}
-	fputs("# path\texpected classes (\"healthy\": no error or warning) - written by corpus/gen/gen_corpus.c\n",
+	fputs("# path\texpected scan classes (\"healthy\": no error or warning)[\tclasses of the COM\n"
+	      "# model built from it (strict mode, parts split at \";;next-input;;\")] - written by\n"
+	      "# corpus/gen/gen_corpus.c\n",
 	    manifest);
 	gen_samples();
 	gen_seeds();
+	gen_reg_corpus();
 	return fclose(manifest) == 0 ? 0 : 2;
 }

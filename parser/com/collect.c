@@ -159,16 +159,25 @@ server(com_model *m, const cs_regtree *t, cs_regref key, const char *what, const
 		    "%s of %s: the default value is not a string", what, clsid);
 }
 
-/* Reads a GUID-valued key default (TreatAs) or value (AppID) into out;
- * reports one that is not a braced GUID with code. */
+/* Reads a GUID held by the default value of subkey key (TreatAs,
+ * TypeLib) or, when key is CS_REGREF_NONE, by the value val (AppID) into
+ * out; reports with code a subkey without a default, a value that is not
+ * a string, and a string that is not a braced GUID. */
 static void
-guid_ref(com_model *m, const cs_regtree *t, cs_regref val, cs_code code, const char *what,
-    const char *clsid, size_t *field, char out[CS_GUID_LEN + 1])
+guid_ref(com_model *m, const cs_regtree *t, cs_regref key, cs_regref val, cs_code code,
+    const char *what, const char *clsid, size_t *field, char out[CS_GUID_LEN + 1])
 {
 	uint32_t type;
 	out[0] = '\0';
-	if (!read_string(m, t, val, &type))
+	if (!read_string(m, t, val, &type)) {
+		if (val != CS_REGREF_NONE)
+			report(m, code, t->ops->value_source(t->impl, val), "%s of %s is not a string",
+			    what, clsid);
+		else if (key != CS_REGREF_NONE)
+			report(m, code, t->ops->key_source(t->impl, key),
+			    "%s key of %s has no default value", what, clsid);
 		return;
+	}
 	*field = com_intern(m, cs_sb_str(&m->sb));
 	if (!sb_guid(m, out)) {
 		out[0] = '\0';
@@ -193,6 +202,11 @@ threading(com_model *m, const cs_regtree *t, cs_regref inproc, const char *clsid
 		return;
 	}
 	*field = com_intern(m, cs_sb_str(&m->sb));
+	if (type != CS_REG_SZ) { /* regtext.md 5.3 item 2: only REG_SZ is read */
+		report(m, CS_COM_THREADING_INVALID, t->ops->value_source(t->impl, v),
+		    "ThreadingModel of %s is REG_EXPAND_SZ, not REG_SZ", clsid);
+		return;
+	}
 	for (k = 0; k < sizeof models / sizeof models[0]; k++)
 		if (cs_ascii_icmp(cs_sb_str(&m->sb), models[k]) == 0)
 			return;
@@ -207,6 +221,7 @@ collect_class(com_model *m, const cs_regtree *t, cs_regref key, com_class *c)
 	cs_regref inproc = child(t, key, "InprocServer32");
 	cs_regref local = child(t, key, "LocalServer32");
 	cs_regref handler = child(t, key, "InprocHandler32");
+	cs_regref treatas = child(t, key, "TreatAs"), typelib = child(t, key, "TypeLib");
 	const char *id = c->clsid;
 	c->str[COM_S_NAME] = string_of(m, t, value(t, key, NULL));
 	server(m, t, inproc, "InprocServer32", id, &c->str[COM_S_INPROC]);
@@ -220,13 +235,12 @@ collect_class(com_model *m, const cs_regtree *t, cs_regref key, com_class *c)
 	c->str[COM_S_PROGID] = string_of(m, t, value(t, child(t, key, "ProgID"), NULL));
 	c->str[COM_S_VIPROGID] =
 	    string_of(m, t, value(t, child(t, key, "VersionIndependentProgID"), NULL));
-	guid_ref(m, t, value(t, key, "AppID"), CS_COM_APPID_BAD_GUID, "AppID", id,
+	guid_ref(m, t, CS_REGREF_NONE, value(t, key, "AppID"), CS_COM_APPID_BAD_GUID, "AppID", id,
 	    &c->str[COM_S_APPID], c->appid);
-	guid_ref(m, t, value(t, child(t, key, "TreatAs"), NULL), CS_COM_TREATAS_BAD_GUID, "TreatAs",
-	    id, &c->str[COM_S_TREATAS], c->treatas);
-	c->str[COM_S_TYPELIB] = string_of(m, t, value(t, child(t, key, "TypeLib"), NULL));
-	if (c->str[COM_S_TYPELIB] != COM_NONE && !sb_guid(m, c->typelib))
-		c->typelib[0] = '\0';
+	guid_ref(m, t, treatas, value(t, treatas, NULL), CS_COM_TREATAS_BAD_GUID, "TreatAs", id,
+	    &c->str[COM_S_TREATAS], c->treatas);
+	guid_ref(m, t, typelib, value(t, typelib, NULL), CS_COM_TYPELIB_BAD_GUID, "TypeLib", id,
+	    &c->str[COM_S_TYPELIB], c->typelib);
 }
 
 /* Formats a source string "input:line" or "input@0xoffset". */
@@ -300,7 +314,8 @@ reserved_name(const uint16_t *u, size_t n)
 }
 
 static void
-collect_progids(com_model *m, const cs_regtree *t, cs_regref root, bool wow64, uint32_t input)
+collect_progids(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope, bool wow64,
+    uint32_t input)
 {
 	size_t i, n = t->ops->child_count(t->impl, root);
 	for (i = 0; i < n && !m->ctx->nomem; i++) {
@@ -317,7 +332,10 @@ collect_progids(com_model *m, const cs_regtree *t, cs_regref root, bool wow64, u
 		p = &m->progids[m->nprogids];
 		memset(p, 0, sizeof *p);
 		p->name = com_intern(m, cs_sb_str(&m->sb));
+		if (m->ctx->nomem)
+			return;
 		p->wow64 = wow64;
+		p->scope = scope;
 		p->where.input = input;
 		p->where.src = t->ops->key_source(t->impl, cl);
 		v = value(t, cl, NULL);
@@ -442,50 +460,80 @@ collect_typelibs(com_model *m, const cs_regtree *t, cs_regref root)
 	}
 }
 
-/* All registrations of one classes view. */
+/* All registrations of one classes view (view: its name in the arena). */
 static void
 collect_view(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope, bool wow64,
-    const char *view_name, uint32_t input)
+    size_t view, uint32_t input)
 {
-	size_t view;
-	if (root == CS_REGREF_NONE)
+	if (root == CS_REGREF_NONE || view == COM_NONE)
 		return;
-	view = com_intern(m, view_name);
 	collect_classes(m, t, root, scope, wow64, view, input);
-	collect_progids(m, t, root, wow64, input);
+	collect_progids(m, t, root, scope, wow64, input);
 	collect_appids(m, t, root, wow64);
 	collect_interfaces(m, t, root, input);
 	collect_typelibs(m, t, root);
 }
 
-/* A view and its WOW6432Node twin. */
-static void
-collect_both(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope, const char *name,
-    uint32_t input)
+/* Interns the view name in m->sb, plus suffix. */
+static size_t
+view_name(com_model *m, const char *suffix)
 {
-	char wow[512];
-	collect_view(m, t, root, scope, false, name, input);
-	snprintf(wow, sizeof wow, "%s\\WOW6432Node", name);
+	cs_sb_puts(&m->sb, suffix);
+	if (m->sb.nomem) {
+		m->ctx->nomem = true;
+		return COM_NONE;
+	}
+	return com_intern(m, cs_sb_str(&m->sb));
+}
+
+/* A view named by m->sb and its WOW6432Node twin. */
+static void
+collect_both(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope, uint32_t input)
+{
+	size_t native, wow;
+	if (root == CS_REGREF_NONE)
+		return;
+	native = view_name(m, "");
+	wow = view_name(m, "\\WOW6432Node");
+	collect_view(m, t, root, scope, false, native, input);
 	collect_view(m, t, child(t, root, "WOW6432Node"), scope, true, wow, input);
 }
 
-/* HKLM\SOFTWARE\Microsoft\COM3 (regtext.md 5.4). */
+/* A view with a fixed name and its WOW6432Node twin. */
 static void
-collect_com3(com_model *m, const cs_regtree *t, cs_regref software, uint32_t input)
+collect_named(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope,
+    const char *name, uint32_t input)
+{
+	cs_sb_clear(&m->sb);
+	cs_sb_puts(&m->sb, name);
+	collect_both(m, t, root, scope, input);
+}
+
+/* HKLM\SOFTWARE\Microsoft\COM3 (regtext.md 5.4), or its WOW6432Node
+ * twin.  Every such key is checked; the model shows the native key of
+ * the last input that has one, else the last WOW6432Node key. */
+static void
+collect_com3(com_model *m, const cs_regtree *t, cs_regref software, bool wow64, uint32_t input)
 {
 	cs_regref com3 = child(t, child(t, software, "Microsoft"), "COM3"), v;
 	uint8_t data[8];
+	bool show = !wow64 || !m->com3_native;
+	comscan_com3 seen;
 	if (com3 == CS_REGREF_NONE)
 		return;
-	m->com3.present = 1;
-	m->com3_source = source_string(m, input, t->ops->key_source(t->impl, com3));
+	memset(&seen, 0, sizeof seen);
+	seen.present = 1;
+	if (show) {
+		m->com3_source = source_string(m, input, t->ops->key_source(t->impl, com3));
+		m->com3_native = !wow64;
+	}
 	v = value(t, com3, "REGDBVersion");
 	if (v != CS_REGREF_NONE) {
 		if (t->ops->value_type(t->impl, v) == CS_REG_BINARY &&
 		    t->ops->value_data(t->impl, v, NULL, 0) == 8) {
 			(void)t->ops->value_data(t->impl, v, data, 8);
-			memcpy(m->com3.regdb_version, data, 8);
-			m->com3.has_regdb_version = 1;
+			memcpy(seen.regdb_version, data, 8);
+			seen.has_regdb_version = 1;
 		} else {
 			report(m, CS_COM_COM3_REGDB_VERSION, t->ops->value_source(t->impl, v),
 			    "REGDBVersion is not an 8-byte REG_BINARY");
@@ -496,10 +544,10 @@ collect_com3(com_model *m, const cs_regtree *t, cs_regref software, uint32_t inp
 		if (t->ops->value_type(t->impl, v) == CS_REG_DWORD &&
 		    t->ops->value_data(t->impl, v, NULL, 0) == 4) {
 			(void)t->ops->value_data(t->impl, v, data, 4);
-			m->com3.enabled = (uint32_t)data[0] | (uint32_t)data[1] << 8 |
-			                  (uint32_t)data[2] << 16 | (uint32_t)data[3] << 24;
-			m->com3.has_enabled = 1;
-			if (m->com3.enabled == 0)
+			seen.enabled = (uint32_t)data[0] | (uint32_t)data[1] << 8 |
+			               (uint32_t)data[2] << 16 | (uint32_t)data[3] << 24;
+			seen.has_enabled = 1;
+			if (seen.enabled == 0)
 				report(m, CS_COM_COM3_DISABLED, t->ops->value_source(t->impl, v),
 				    "COM+ Enabled is 0: COM+ is disabled");
 		} else {
@@ -507,6 +555,8 @@ collect_com3(com_model *m, const cs_regtree *t, cs_regref software, uint32_t inp
 			    "COM+ Enabled is not a REG_DWORD");
 		}
 	}
+	if (show)
+		m->com3 = seen;
 }
 
 /* True when name ends with "_Classes" (HKEY_USERS\<sid>_Classes). */
@@ -519,18 +569,22 @@ ends_with_classes(const uint16_t *u, size_t n)
 void
 com_collect(com_model *m, const cs_regtree *t, uint32_t input)
 {
-	cs_regref top = t->ops->root(t->impl), hklm, users;
+	cs_regref top = t->ops->root(t->impl), hklm, users, wowclasses;
 	size_t i, n;
-	char name[600];
 	com_source(m, input);
 	hklm = child(t, top, "HKEY_LOCAL_MACHINE");
-	collect_both(m, t, child(t, top, "HKEY_CLASSES_ROOT"), COM_SCOPE_MERGED, "HKEY_CLASSES_ROOT",
+	collect_named(m, t, child(t, top, "HKEY_CLASSES_ROOT"), COM_SCOPE_MERGED, "HKEY_CLASSES_ROOT",
 	    input);
-	collect_both(m, t, child(t, child(t, hklm, "SOFTWARE"), "Classes"), COM_SCOPE_MACHINE,
+	collect_named(m, t, child(t, child(t, hklm, "SOFTWARE"), "Classes"), COM_SCOPE_MACHINE,
 	    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes", input);
-	collect_view(m, t, child(t, child(t, child(t, hklm, "SOFTWARE"), "WOW6432Node"), "Classes"),
-	    COM_SCOPE_MACHINE, true, "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Classes", input);
-	collect_both(m, t, child(t, child(t, child(t, top, "HKEY_CURRENT_USER"), "Software"), "Classes"),
+	wowclasses = child(t, child(t, child(t, hklm, "SOFTWARE"), "WOW6432Node"), "Classes");
+	if (wowclasses != CS_REGREF_NONE) {
+		cs_sb_clear(&m->sb);
+		collect_view(m, t, wowclasses, COM_SCOPE_MACHINE, true,
+		    view_name(m, "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Classes"), input);
+	}
+	collect_named(m, t,
+	    child(t, child(t, child(t, top, "HKEY_CURRENT_USER"), "Software"), "Classes"),
 	    COM_SCOPE_USER, "HKEY_CURRENT_USER\\Software\\Classes", input);
 	users = child(t, top, "HKEY_USERS");
 	n = users == CS_REGREF_NONE ? 0 : t->ops->child_count(t->impl, users);
@@ -541,14 +595,15 @@ com_collect(com_model *m, const cs_regtree *t, uint32_t input)
 		cs_sb_puts(&m->sb, "HKEY_USERS\\");
 		cs_sb_put_u16(&m->sb, m->units, len, CS_U16_PLAIN);
 		if (ends_with_classes(m->units, len)) {
-			snprintf(name, sizeof name, "%s", cs_sb_str(&m->sb));
-			collect_both(m, t, sid, COM_SCOPE_USER, name, input);
+			collect_both(m, t, sid, COM_SCOPE_USER, input);
 		} else {
-			snprintf(name, sizeof name, "%s\\Software\\Classes", cs_sb_str(&m->sb));
+			cs_sb_puts(&m->sb, "\\Software\\Classes");
 			collect_both(m, t, child(t, child(t, sid, "Software"), "Classes"), COM_SCOPE_USER,
-			    name, input);
+			    input);
 		}
 	}
-	collect_com3(m, t, child(t, hklm, "SOFTWARE"), input);
-	collect_com3(m, t, child(t, child(t, hklm, "SOFTWARE"), "WOW6432Node"), input);
+	collect_com3(m, t, child(t, hklm, "SOFTWARE"), false, input);
+	collect_com3(m, t, child(t, child(t, hklm, "SOFTWARE"), "WOW6432Node"), true, input);
+	if (m->sb.nomem) /* a string may be incomplete: the model is unusable */
+		m->ctx->nomem = true;
 }

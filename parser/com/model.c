@@ -42,7 +42,7 @@ com_intern(com_model *m, const char *s)
 void
 com_source(com_model *m, uint32_t input)
 {
-	m->ctx->source = m->inputs[input].name;
+	m->ctx->source = m->inputs[input].name ? m->inputs[input].name : "(input)";
 }
 
 /* Reads one input and collects its registrations. */
@@ -236,21 +236,11 @@ comscan_com_class_find(const comscan_com *model, const char *clsid)
 const comscan_com_class *
 comscan_com_progid_find(const comscan_com *model, const char *progid)
 {
-	size_t lo = 0, hi;
+	const com_progid *p;
 	if (model == NULL || progid == NULL)
 		return NULL;
-	hi = model->nprogids;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = cs_ascii_icmp(model->progids[mid].name_str, progid);
-		if (c == 0)
-			return comscan_com_class_find(model, model->progids[mid].clsid);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	p = com_progid_lookup(model->progids, model->nprogids, progid, false);
+	return p ? comscan_com_class_find(model, p->clsid) : NULL;
 }
 
 void

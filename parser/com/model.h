@@ -58,6 +58,7 @@ typedef struct com_progid {
 	const char *name_str; /* arena + name, set once the arena stops growing */
 	char clsid[CS_GUID_LEN + 1];
 	bool wow64;
+	com_scope scope;    /* precedence among registrations of one name */
 	com_where where;
 } com_progid;
 
@@ -94,6 +95,7 @@ typedef struct com_model {
 	size_t ntypelibs, captypelibs;
 	comscan_com3 com3;
 	size_t com3_source;
+	bool com3_native;   /* com3 comes from a native (not WOW6432Node) key */
 	cs_strbuf sb;       /* scratch */
 	uint16_t *units;    /* scratch */
 	size_t units_cap;
@@ -105,6 +107,10 @@ typedef struct com_model {
 void com_collect(com_model *m, const cs_regtree *t, uint32_t input);
 /* Decides the effective registrations and checks references (resolve.c). */
 void com_resolve(com_model *m);
+/* The registration of ProgID name (case-insensitive) in v[0..n), sorted
+ * by com_resolve: of the given bitness when there is one, then by view
+ * precedence; NULL when none. */
+const com_progid *com_progid_lookup(const com_progid *v, size_t n, const char *name, bool wow64);
 
 /* Copies s into the arena; returns its offset, or COM_NONE on nomem. */
 size_t com_intern(com_model *m, const char *s);

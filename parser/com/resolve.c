@@ -4,7 +4,12 @@
  *
  * Precedence for one CLSID and bitness: a per-user view (HKCU, HKEY_USERS)
  * before HKEY_CLASSES_ROOT before HKLM\SOFTWARE\Classes, as HKCR merges
- * them (hkey-classes-root-key.md).  References are looked up by binary
+ * them (hkey-classes-root-key.md); within one view a later dump before an
+ * earlier one, as importing the dumps in order would leave it.  The unit
+ * of precedence is the whole CLSID key: HKCR merges per key, so a
+ * per-user CLSID key without InprocServer32 over a machine one with it is
+ * reported as it is written (no server), not as Windows' merged view
+ * would show it.  References are looked up by binary
  * search over sorted copies, so resolution is O(n log n).
  */
 #include <stdlib.h>
@@ -24,11 +29,13 @@ class_cmp(const void *a, const void *b)
 		return x->wow64 ? 1 : -1;
 	if (x->scope != y->scope)
 		return x->scope < y->scope ? -1 : 1;
-	if (x->where.input != y->where.input)
-		return x->where.input < y->where.input ? -1 : 1;
+	if (x->where.input != y->where.input) /* a later dump overrides an earlier one */
+		return x->where.input > y->where.input ? -1 : 1;
 	return x->where.src.offset < y->where.src.offset ? -1 : x->where.src.offset > y->where.src.offset;
 }
 
+/* Name (case-insensitive), native before WOW64, then precedence as for
+ * classes. */
 static int
 progid_cmp(const void *a, const void *b)
 {
@@ -36,7 +43,13 @@ progid_cmp(const void *a, const void *b)
 	int c = cs_ascii_icmp(x->name_str, y->name_str);
 	if (c)
 		return c;
-	return x->wow64 - y->wow64;
+	if (x->wow64 != y->wow64)
+		return x->wow64 ? 1 : -1;
+	if (x->scope != y->scope)
+		return x->scope < y->scope ? -1 : 1;
+	if (x->where.input != y->where.input)
+		return x->where.input > y->where.input ? -1 : 1;
+	return x->where.src.offset < y->where.src.offset ? -1 : x->where.src.offset > y->where.src.offset;
 }
 
 static int
@@ -74,21 +87,23 @@ find_class(const com_model *m, const char *clsid, bool wow64)
 	return other;
 }
 
-static const com_progid *
-find_progid(const com_model *m, const char *name)
+const com_progid *
+com_progid_lookup(const com_progid *v, size_t n, const char *name, bool wow64)
 {
-	size_t lo = 0, hi = m->nprogids;
-	while (lo < hi) {
+	size_t lo = 0, hi = n, i;
+	while (lo < hi) { /* the first entry not below name */
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cs_ascii_icmp(m->progids[mid].name_str, name);
-		if (c == 0)
-			return &m->progids[mid];
-		if (c < 0)
+		if (cs_ascii_icmp(v[mid].name_str, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	if (lo == n || cs_ascii_icmp(v[lo].name_str, name) != 0)
+		return NULL;
+	for (i = lo; wow64 && i < n && cs_ascii_icmp(v[i].name_str, name) == 0; i++)
+		if (v[i].wow64)
+			return &v[i];
+	return &v[lo];
 }
 
 static const com_appid *
@@ -117,14 +132,15 @@ str(const com_model *m, size_t off)
 	return off == COM_NONE ? NULL : m->arena + off;
 }
 
-/* True when two optional strings differ. */
+/* True when two optional server paths differ; Windows paths compare
+ * without regard to case (folded here for ASCII letters only). */
 static bool
 differ(const com_model *m, size_t a, size_t b)
 {
 	const char *x = str(m, a), *y = str(m, b);
 	if (x == NULL || y == NULL)
 		return x != y;
-	return strcmp(x, y) != 0;
+	return cs_ascii_icmp(x, y) != 0;
 }
 
 static void
@@ -156,10 +172,12 @@ pick_effective(com_model *m)
 			continue;
 		}
 		if (differ(m, c->str[COM_S_INPROC], m->classes[first].str[COM_S_INPROC]) ||
+		    differ(m, c->str[COM_S_HANDLER], m->classes[first].str[COM_S_HANDLER]) ||
 		    differ(m, c->str[COM_S_LOCAL], m->classes[first].str[COM_S_LOCAL]))
 			report(m, CS_COM_CLASS_CONFLICT, &c->where,
-			    "%s is also registered in %s with a different server; the registration in %s wins",
-			    c->clsid, str(m, c->str[COM_S_VIEW]), str(m, m->classes[first].str[COM_S_VIEW]));
+			    "%s is registered here (%s) with a different server than the registration COM uses, at %s (%s)",
+			    c->clsid, str(m, c->str[COM_S_VIEW]), str(m, m->classes[first].str[COM_S_SOURCE]),
+			    str(m, m->classes[first].str[COM_S_VIEW]));
 	}
 }
 
@@ -171,7 +189,7 @@ check_class(com_model *m, const com_class *c)
 	static const int progid_fields[2] = { COM_S_PROGID, COM_S_VIPROGID };
 	int k;
 	if (c->str[COM_S_INPROC] == COM_NONE && c->str[COM_S_HANDLER] == COM_NONE &&
-	    c->str[COM_S_LOCAL] == COM_NONE && c->str[COM_S_TREATAS] == COM_NONE &&
+	    c->str[COM_S_LOCAL] == COM_NONE && c->treatas[0] == '\0' &&
 	    (app == NULL || !app->runs))
 		report(m, CS_COM_CLASS_NO_SERVER, &c->where,
 		    "%s (%s) has no InprocServer32, InprocHandler32 or LocalServer32", c->clsid,
@@ -187,7 +205,8 @@ check_class(com_model *m, const com_class *c)
 		    "%s names type library %s, which is not registered", c->clsid, c->typelib);
 	for (k = 0; k < 2; k++) {
 		const char *name = str(m, c->str[progid_fields[k]]);
-		const com_progid *p = name ? find_progid(m, name) : NULL;
+		const com_progid *p = name ? com_progid_lookup(m->progids, m->nprogids, name, c->wow64)
+		                           : NULL;
 		if (p != NULL && strcmp(p->clsid, c->clsid) != 0)
 			report(m, CS_COM_CLASS_PROGID_MISMATCH, &c->where,
 			    "%s names ProgID %s, which maps to %s", c->clsid, name, p->clsid);

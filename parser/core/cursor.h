@@ -265,4 +265,189 @@ cs_cur_find_last_byte(const cs_cursor *c, uint8_t b, size_t *found)
 	return false;
 }
 
+/* ---- code-unit views (text formats) ------------------------------------------
+ * A view of n code units of 1 byte, or 2 bytes little-endian (UTF-16LE),
+ * at a window offset.  Making it checks the whole extent against the
+ * window once; each read then checks its index (i < n) and yields 0 past
+ * the end, so a text parser's inner loops stay bounds-checked without
+ * re-deriving offsets for every character. */
+typedef struct cs_units {
+	const uint8_t *p; /* first byte of unit 0 (NULL when n is 0) */
+	size_t n;         /* units in the view                       */
+	unsigned width;   /* 1 or 2                                   */
+} cs_units;
+
+/* The view of the whole units at [off, size) of c (a trailing odd byte is
+ * left out when width is 2).  False when off > size or width is not 1 or 2. */
+static inline bool
+cs_cur_units(const cs_cursor *c, size_t off, unsigned width, cs_units *view)
+{
+	if (off > c->size || (width != 1 && width != 2))
+		return false;
+	view->width = width;
+	view->n = (c->size - off) / width;
+	view->p = view->n ? c->data + off : NULL;
+	return true;
+}
+
+/* Unit i, or 0 when i >= n. */
+static inline uint16_t
+cs_units_at(const cs_units *u, size_t i)
+{
+	if (i >= u->n)
+		return 0;
+	if (u->width == 1)
+		return u->p[i];
+	return (uint16_t)(u->p[2 * i] | u->p[2 * i + 1] << 8);
+}
+
+/* True when one of the four 16-bit lanes of v is zero. */
+static inline bool
+cs_swar_zero16(uint64_t v)
+{
+	return ((v - 0x0001000100010001ull) & ~v & 0x8000800080008000ull) != 0;
+}
+
+/* Index of the first unit in [from, to) that is a or b, or to (to is
+ * clamped to n).  UTF-16 views test four units per step. */
+static inline size_t
+cs_units_find2(const cs_units *u, size_t from, size_t to, uint16_t a, uint16_t b)
+{
+	size_t i = from;
+	if (to > u->n)
+		to = u->n;
+	if (u->width == 1) {
+		for (; i < to; i++)
+			if (u->p[i] == a || u->p[i] == b)
+				return i;
+		return to;
+	}
+	if (i < to) {
+		const uint64_t la = 0x0001000100010001ull * a, lb = 0x0001000100010001ull * b;
+		while (to - i >= 4) {
+			uint64_t v;
+			memcpy(&v, u->p + 2 * i, 8); /* units i..i+3, little-endian lanes */
+			if (cs_swar_zero16(v ^ la) || cs_swar_zero16(v ^ lb))
+				break;
+			i += 4;
+		}
+	}
+	for (; i < to; i++) {
+		uint16_t v = (uint16_t)(u->p[2 * i] | u->p[2 * i + 1] << 8);
+		if (v == a || v == b)
+			return i;
+	}
+	return to;
+}
+
+/* True when one of the eight byte lanes of v is zero. */
+static inline bool
+cs_swar_zero8(uint64_t v)
+{
+	return ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) != 0;
+}
+
+/* Index of the first unit in [from, to) that is not ASCII (>= 0x80) or is
+ * a or b (both ASCII), or to (to is clamped to n).  Eight bytes per step. */
+static inline size_t
+cs_units_span_ascii(const cs_units *u, size_t from, size_t to, uint8_t a, uint8_t b)
+{
+	size_t i = from, per = 8 / u->width;
+	uint64_t la, lb, high;
+	if (to > u->n)
+		to = u->n;
+	if (u->width == 1) {
+		la = 0x0101010101010101ull * a, lb = 0x0101010101010101ull * b;
+		high = 0x8080808080808080ull;
+	} else {
+		la = 0x0001000100010001ull * a, lb = 0x0001000100010001ull * b;
+		high = 0xFF80FF80FF80FF80ull; /* any bit from 0x80 up in a lane */
+	}
+	while (i < to && to - i >= per) {
+		uint64_t v;
+		memcpy(&v, u->p + u->width * i, 8);
+		if ((v & high) != 0)
+			break;
+		if (u->width == 1 ? cs_swar_zero8(v ^ la) || cs_swar_zero8(v ^ lb)
+		                  : cs_swar_zero16(v ^ la) || cs_swar_zero16(v ^ lb))
+			break;
+		i += per;
+	}
+	for (; i < to; i++) {
+		uint16_t v = u->width == 1 ? u->p[i] : (uint16_t)(u->p[2 * i] | u->p[2 * i + 1] << 8);
+		if (v >= 0x80 || v == a || v == b)
+			return i;
+	}
+	return to;
+}
+
+/* Four bytes (the low half of v) widened to four 16-bit lanes. */
+static inline uint64_t
+cs_swar_widen4(uint64_t v)
+{
+	v &= 0xFFFFFFFFull;
+	v = (v | v << 16) & 0x0000FFFF0000FFFFull;
+	return (v | v << 8) & 0x00FF00FF00FF00FFull;
+}
+
+/* Copies the bytes of 8-bit units [from, from + n) to dst; false (nothing
+ * copied) unless the view is 8-bit and the range lies inside it. */
+static inline bool
+cs_units_copy8(const cs_units *u, size_t from, size_t n, uint8_t *dst)
+{
+	if (u->width != 1 || from > u->n || n > u->n - from)
+		return false;
+	if (n)
+		memcpy(dst, u->p + from, n);
+	return true;
+}
+
+/* Copies units [from, from + n) to dst; false (nothing copied) unless the
+ * range lies inside the view. */
+static inline bool
+cs_units_copy(const cs_units *u, size_t from, size_t n, uint16_t *dst)
+{
+	size_t k;
+	if (from > u->n || n > u->n - from)
+		return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (u->width == 1) {
+		k = 0;
+		for (; n - k >= 8; k += 8) { /* eight bytes widened per step */
+			uint64_t v, w[2];
+			memcpy(&v, u->p + from + k, 8);
+			w[0] = cs_swar_widen4(v), w[1] = cs_swar_widen4(v >> 32);
+			memcpy(dst + k, w, 16);
+		}
+		for (; k < n; k++)
+			dst[k] = u->p[from + k];
+		return true;
+	}
+	if (n)
+		memcpy(dst, u->p + 2 * from, 2 * n); /* UTF-16LE is the host's order */
+#else
+	if (u->width == 1) {
+		for (k = 0; k < n; k++)
+			dst[k] = u->p[from + k];
+		return true;
+	}
+	for (k = 0; k < n; k++)
+		dst[k] = (uint16_t)(u->p[2 * (from + k)] | u->p[2 * (from + k) + 1] << 8);
+#endif
+	return true;
+}
+
+/* Index of the first 8-bit unit equal to b in [from, to), or to (memchr). */
+static inline size_t
+cs_units_find_byte(const cs_units *u, size_t from, size_t to, uint8_t b)
+{
+	const uint8_t *hit;
+	if (to > u->n)
+		to = u->n;
+	if (u->width != 1 || from >= to)
+		return to;
+	hit = memchr(u->p + from, b, to - from);
+	return hit ? (size_t)(hit - u->p) : to;
+}
+
 #endif /* COMSCAN_CORE_CURSOR_H */

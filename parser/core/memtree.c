@@ -30,8 +30,9 @@ typedef struct mt_key {
 	uint32_t first_child, last_child, next_sibling;
 	uint32_t first_val, last_val;
 	uint32_t kid_start, kid_count, val_start, val_count; /* set by seal */
-	cs_regsource src;
+	cs_regsource src;   /* the line that named it, else the one that created it */
 	uint8_t alive, reachable;
+	uint8_t named;      /* src is a line that named this key itself */
 } mt_key;
 
 typedef struct mt_val {
@@ -326,6 +327,15 @@ cs_memtree_child(cs_memtree *t, cs_mtkey parent, const uint16_t *name, size_t n,
 	if (id == NIL || !map_put(t, KIND_KEY, id))
 		return CS_MTKEY_NONE;
 	return id;
+}
+
+void
+cs_memtree_name_key(cs_memtree *t, cs_mtkey key, cs_regsource src)
+{
+	if (key != 0 && key < t->nkeys && !t->keys[key].named) {
+		t->keys[key].src = src;
+		t->keys[key].named = 1;
+	}
 }
 
 void

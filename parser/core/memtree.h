@@ -34,6 +34,10 @@ cs_mtkey cs_memtree_top(const cs_memtree *t);
  * it is absent.  CS_MTKEY_NONE when absent (or on nomem). */
 cs_mtkey cs_memtree_child(cs_memtree *t, cs_mtkey parent, const uint16_t *name, size_t n,
     bool create, cs_regsource src);
+/* Records src as where key itself was named (a key line), unless an
+ * earlier line already named it; until then a key's source is the line
+ * that created it as a parent. */
+void cs_memtree_name_key(cs_memtree *t, cs_mtkey key, cs_regsource src);
 /* Deletes key and everything below it. */
 void cs_memtree_delete_key(cs_memtree *t, cs_mtkey key);
 /* Sets (creates or replaces) a value.  Returns false on nomem; *replaced

@@ -3,11 +3,18 @@
  * mapped, never read whole into the heap; an empty file maps to NULL/0.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_POPULATE, where the system has it */
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
+
+#ifdef MAP_POPULATE
+#define MAP_PREFAULT MAP_POPULATE
+#else
+#define MAP_PREFAULT 0
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,7 +68,9 @@ comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_
 	f->alloc = allocator;
 	f->size = (size_t)st.st_size;
 	if (f->size > 0) {
-		f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* every parser reads the file from start to end: map it with its
+		 * pages present where the system can, instead of one fault each */
+		f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE | MAP_PREFAULT, fd, 0);
 		if (f->data == MAP_FAILED) {
 			saved = errno;
 			close(fd);

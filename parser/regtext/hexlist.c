@@ -81,6 +81,84 @@ next_continuation(rt_parser *p, rt_line *l, size_t *i)
 	return 0;
 }
 
+/* The run of "hh," items at i (what regedit and hivex write), appended to
+ * p->data; returns the index after it.  Anything else is left to the
+ * general loop of parse_items. */
+#define ITEMS_PER_CHUNK 64
+
+/* Decodes the "hh," items at the start of c[0, take) (take a multiple of
+ * 3) into out; returns the units consumed.  Eight items at a time without
+ * branches (an invalid digit or a missing comma sets a flag), then item by
+ * item for the group that has the first bad one.  One per unit width. */
+static size_t
+decode_items8(const uint8_t *c, size_t take, uint8_t *out)
+{
+	size_t k = 0, j;
+	while (take - k >= 24) {
+		unsigned bad = 0;
+		for (j = 0; j < 24; j += 3) {
+			unsigned hi = rt_nibble[c[k + j]], lo = rt_nibble[c[k + j + 1]];
+			bad |= hi | lo | (c[k + j + 2] != ',' ? 0x10u : 0u);
+			out[j / 3] = (uint8_t)(hi << 4 | (lo & 0xFu));
+		}
+		if (bad & 0x10u) /* a byte that is no digit, or a missing comma */
+			break;
+		k += 24, out += 8;
+	}
+	for (; k < take; k += 3) {
+		int hi = rt_hex_digit(c[k]), lo = rt_hex_digit(c[k + 1]);
+		if (hi < 0 || lo < 0 || c[k + 2] != ',')
+			break;
+		*out++ = (uint8_t)(hi << 4 | lo);
+	}
+	return k;
+}
+
+static size_t
+decode_items16(const uint16_t *c, size_t take, uint8_t *out)
+{
+	size_t k;
+	for (k = 0; k < take; k += 3) {
+		int hi = rt_hex_digit(c[k]), lo = rt_hex_digit(c[k + 1]);
+		if (hi < 0 || lo < 0 || c[k + 2] != ',')
+			break;
+		*out++ = (uint8_t)(hi << 4 | lo);
+	}
+	return k;
+}
+
+static size_t
+comma_items(rt_parser *p, const rt_line *l, size_t i)
+{
+	/* read through the view ITEMS_PER_CHUNK items at a time */
+	uint8_t bytes[3 * ITEMS_PER_CHUNK];
+	uint16_t units[3 * ITEMS_PER_CHUNK];
+	const cs_units *view = &p->text.u;
+	for (;;) {
+		size_t take = l->end - i, k;
+		uint8_t *out;
+		if (take > 3 * ITEMS_PER_CHUNK)
+			take = 3 * ITEMS_PER_CHUNK;
+		take -= take % 3;
+		if (take == 0 || !rt_bytes_reserve(p, &p->data, take / 3))
+			return i;
+		out = p->data.p + p->data.len;
+		if (view->width == 1) {
+			if (!cs_units_copy8(view, i, take, bytes))
+				return i;
+			k = decode_items8(bytes, take, out);
+		} else {
+			if (!cs_units_copy(view, i, take, units))
+				return i;
+			k = decode_items16(units, take, out);
+		}
+		p->data.len += k / 3;
+		i += k;
+		if (k < take)
+			return i;
+	}
+}
+
 /* Parses the item list from i on, across continuation lines.  Leaves the
  * bytes in p->data.  False (reported) when Windows drops the value. */
 static bool
@@ -93,6 +171,16 @@ parse_items(rt_parser *p, rt_line *l, size_t i)
 		while (i < l->end) {
 			uint16_t u = rt_unit(t, i);
 			size_t k;
+			if (after_comma) {
+				size_t run = comma_items(p, l, i);
+				if (run != i) {
+					at_tag = false; /* after_comma stays: each item ended in ',' */
+					i = run;
+					continue;
+				}
+				if (p->stop)
+					return false;
+			}
 			if (rt_hex_digit(u) >= 0) {
 				uint8_t b = 0;
 				for (k = i; k < l->end && rt_hex_digit(rt_unit(t, k)) >= 0; k++)
@@ -199,11 +287,11 @@ widen_codepage(rt_parser *p, const rt_line *l)
 {
 	rt_bytes wide = { NULL, 0, 0 };
 	size_t k, n = p->data.len;
-	bool ok = true;
+	bool ok = n <= SIZE_MAX / 2 - 1 && rt_bytes_reserve(p, &wide, 2 * n + 2);
 	for (k = 0; k < n && ok; k++) {
 		uint16_t u = (uint16_t)rt_cp1252(p->data.p[k]);
-		uint8_t le[2] = { (uint8_t)u, (uint8_t)(u >> 8) };
-		ok = rt_bytes_put(p, &wide, le, 2);
+		wide.p[wide.len++] = (uint8_t)u;
+		wide.p[wide.len++] = (uint8_t)(u >> 8);
 	}
 	if (ok && n > 0 && p->data.p[n - 1] != 0) {
 		uint16_t nul = 0;
@@ -237,17 +325,18 @@ looks_utf16(const rt_parser *p)
 bool
 rt_parse_hex(rt_parser *p, rt_line *l, size_t i, uint32_t *type)
 {
+	rt_line first = *l; /* findings about the whole value point at its first line */
 	if (!parse_tag(p, l, &i, type) || !parse_items(p, l, i))
 		return false;
 	if (*type != 1 && *type != 2 && *type != 7)
 		return true;
 	if (p->text.enc == RT_ENC_UTF16)
-		return finish_utf16(p, l);
+		return finish_utf16(p, &first);
 	if (p->format == RT_FMT_V5 && p->data.len > 0 && !p->noted_hex_encoding) {
 		p->noted_hex_encoding = true;
-		rt_report(p, CS_REG_HEX_ENCODING, l, l->start,
+		rt_report(p, CS_REG_HEX_ENCODING, &first, first.start,
 		    "8-bit file with the 5.00 header: string-typed hex payloads are read as %s by "
 		    "the stated rule", looks_utf16(p) ? "UTF-16LE" : "code-page text");
 	}
-	return looks_utf16(p) ? finish_utf16(p, l) : widen_codepage(p, l);
+	return looks_utf16(p) ? finish_utf16(p, &first) : widen_codepage(p, &first);
 }

@@ -85,7 +85,9 @@ detect_encoding(rt_parser *p, const cs_cursor *file)
 		t->start = 3;
 		cs_emit_at(p->ctx, CS_REG_ENC_UTF8_BOM, 0, 1, 1, "UTF-8 byte-order mark");
 	}
-	t->nunits = (file->size - t->start) / t->width;
+	if (!cs_cur_units(file, t->start, t->width, &t->u))
+		return false; /* the BOM is longer than the file: cannot happen */
+	t->nunits = t->u.n;
 	return true;
 }
 
@@ -128,27 +130,6 @@ parse_header(rt_parser *p)
 
 /* ---- shared pieces --------------------------------------------------------------- */
 
-/* The end of line l without a NUL and anything after it (1.1); reports
- * the NUL. */
-static size_t
-line_end_before_nul(rt_parser *p, const rt_line *l)
-{
-	const rt_text *t = &p->text;
-	size_t i, hit;
-	if (t->width == 1) {
-		if (!cs_cur_find_byte(&t->file, t->start + l->start, l->end - l->start, 0, &hit))
-			return l->end;
-		i = hit - t->start;
-	} else {
-		for (i = l->start; i < l->end && rt_unit(t, i) != 0; i++)
-			;
-		if (i == l->end)
-			return l->end;
-	}
-	rt_report(p, CS_REG_LINE_NUL, l, i, "NUL character; the rest of the line is not read");
-	return i;
-}
-
 static size_t
 skip_blanks(const rt_text *t, size_t i, size_t end)
 {
@@ -168,8 +149,23 @@ split_path(rt_parser *p, const rt_line *l, size_t i, size_t end)
 	while (i <= end) {
 		size_t s = i, k;
 		rt_comp c;
-		while (i < end && rt_unit(t, i) != '\\')
-			i++;
+		c.off = p->path.len;
+		for (k = s; k < end;) { /* the component's characters up to '\\' */
+			uint32_t cp;
+			size_t run = rt_put_plain(p, &p->path, k, end, '\\', '\\');
+			if (run != k) {
+				k = run;
+				continue;
+			}
+			if (p->stop)
+				return false;
+			if (rt_unit(t, k) == '\\')
+				break;
+			rt_decode_char(p, l, &k, end, &cp);
+			if (!rt_units_put(p, &p->path, cp))
+				return false;
+		}
+		i = k;
 		if (i == s) {
 			/* 1.5: trailing or doubled backslashes are tolerated */
 			if (!reported_empty)
@@ -178,20 +174,13 @@ split_path(rt_parser *p, const rt_line *l, size_t i, size_t end)
 			i++;
 			continue;
 		}
-		c.off = p->path.len;
-		for (k = s; k < i;) {
-			uint32_t cp;
-			rt_decode_char(p, l, &k, i, &cp);
-			if (!rt_units_put(p, &p->path, cp))
-				return false;
-		}
 		c.len = p->path.len - c.off;
 		if (c.len > MAX_KEY_NAME) {
 			rt_report(p, CS_REG_KEY_NAME_LONG, l, s,
 			    "key name component of %zu characters; the registry allows 255", c.len);
 			return false;
 		}
-		if (p->ncomps > p->ctx->limits.max_key_depth) {
+		if (p->ncomps >= p->ctx->limits.max_key_depth) { /* the root is depth 1 */
 			rt_report(p, CS_REG_KEY_TOO_DEEP, l, s,
 			    "key nested deeper than %u levels (max_key_depth)",
 			    (unsigned)p->ctx->limits.max_key_depth);
@@ -328,8 +317,16 @@ parse_quoted(rt_parser *p, const rt_line *l, size_t *i, size_t end, rt_units *bu
 	size_t k = *i + 1;
 	buf->len = 0;
 	while (k < end) {
-		uint16_t u = rt_unit(t, k);
+		uint16_t u;
 		uint32_t cp;
+		size_t run = rt_put_plain(p, buf, k, end, '"', '\\');
+		if (run != k) {
+			k = run;
+			continue;
+		}
+		if (p->stop)
+			return -1;
+		u = rt_unit(t, k);
 		if (u == '"') {
 			*i = k + 1;
 			return 1;
@@ -377,7 +374,6 @@ rest_is_comment(const rt_text *t, size_t i, size_t end)
 static bool
 string_data(rt_parser *p, const rt_line *l, size_t i, size_t end)
 {
-	size_t k;
 	uint16_t nul = 0;
 	if (parse_quoted(p, l, &i, end, &p->str, false) != 1)
 		return false;
@@ -387,12 +383,8 @@ string_data(rt_parser *p, const rt_line *l, size_t i, size_t end)
 		return false;
 	}
 	p->data.len = 0;
-	for (k = 0; k < p->str.len; k++) {
-		uint8_t le[2] = { (uint8_t)p->str.p[k], (uint8_t)(p->str.p[k] >> 8) };
-		if (!rt_bytes_put(p, &p->data, le, 2))
-			return false;
-	}
-	return rt_bytes_put(p, &p->data, &nul, 2);
+	return rt_bytes_put_units(p, &p->data, p->str.p, p->str.len) &&
+	       rt_bytes_put(p, &p->data, &nul, 2);
 }
 
 /* dword: data, 1 to 8 hex digits (1.7.2). */
@@ -489,11 +481,11 @@ value_line(rt_parser *p, rt_line *l, size_t i, size_t end)
 	}
 	if (rt_match(t, i, end, "hex") && i + 3 < end &&
 	    (rt_unit(t, i + 3) == ':' || rt_unit(t, i + 3) == '(')) {
-		rt_line hl = *l;
+		rt_line hl = *l, first = *l;
 		hl.end = end;
 		if (rt_parse_hex(p, &hl, i + 3, &type)) {
 			*l = hl;
-			(void)emit_value(p, &hl, false, type);
+			(void)emit_value(p, &first, false, type); /* its source: the first line */
 		}
 		return;
 	}
@@ -505,7 +497,7 @@ static void
 body_line(rt_parser *p, rt_line *l)
 {
 	const rt_text *t = &p->text;
-	size_t end = line_end_before_nul(p, l), i = skip_blanks(t, l->start, end);
+	size_t end = l->end, i = skip_blanks(t, l->start, end);
 	uint16_t u;
 	if (i == end)
 		return;
@@ -538,7 +530,7 @@ static void
 win31_line(rt_parser *p, const rt_line *l)
 {
 	const rt_text *t = &p->text;
-	size_t end = line_end_before_nul(p, l), i = l->start, k, v;
+	size_t end = l->end, i = l->start, k, v;
 	uint16_t nul = 0;
 	/* 1.11: exactly HKEY_CLASSES_ROOT at column 1, then \ or the end of the key */
 	if (!rt_match(t, i, end, "HKEY_CLASSES_ROOT") ||
@@ -571,12 +563,8 @@ win31_line(rt_parser *p, const rt_line *l)
 			return;
 	}
 	p->data.len = 0;
-	for (k = 0; k < p->str.len; k++) {
-		uint8_t le[2] = { (uint8_t)p->str.p[k], (uint8_t)(p->str.p[k] >> 8) };
-		if (!rt_bytes_put(p, &p->data, le, 2))
-			return;
-	}
-	if (!rt_bytes_put(p, &p->data, &nul, 2))
+	if (!rt_bytes_put_units(p, &p->data, p->str.p, p->str.len) ||
+	    !rt_bytes_put(p, &p->data, &nul, 2))
 		return;
 	p->name.len = 0;
 	p->have_key = true;
@@ -592,7 +580,7 @@ regtext_parse(cs_ctx *ctx, const cs_cursor *file, const rt_sink *sink)
 	p.ctx = ctx;
 	p.sink = sink;
 	p.compat = (ctx->flags & COMSCAN_FLAG_REG_COMPAT) != 0;
-	p.next_cr = p.next_lf = SIZE_MAX;
+	p.next_cr = p.next_lf = p.next_nul = SIZE_MAX;
 	if (detect_encoding(&p, file) && parse_header(&p)) {
 		while (!p.stop && !ctx->nomem && rt_next_line(&p, &l)) {
 			if (p.format == RT_FMT_WIN31)

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/cursor.h"
 #include "core/findings.h"
@@ -33,6 +34,7 @@ typedef struct rt_text {
 	size_t start;       /* byte offset of unit 0 (after the BOM)    */
 	size_t nunits;      /* units after the BOM                      */
 	unsigned width;     /* 1 (8-bit) or 2 (UTF-16)                  */
+	cs_units u;         /* the nunits units, read through the view  */
 	rt_encoding enc;
 } rt_text;
 
@@ -85,7 +87,7 @@ typedef struct rt_parser {
 	size_t ncomps, capcomps;
 	rt_bytes data;
 	bool noted_ansi, noted_hex_encoding;
-	size_t next_cr, next_lf; /* 8-bit: cached positions of the next CR/LF */
+	size_t next_cr, next_lf, next_nul; /* cached positions of the next CR, LF, NUL */
 	bool stop;            /* nomem: abandon the parse                 */
 } rt_parser;
 
@@ -103,14 +105,7 @@ cs_memtree *regtext_load(cs_ctx *ctx, const cs_cursor *file);
 static inline uint16_t
 rt_unit(const rt_text *t, size_t i)
 {
-	uint8_t b = 0;
-	uint16_t u = 0;
-	if (t->width == 1) {
-		(void)cs_cur_u8_at(&t->file, t->start + i, &b);
-		return b;
-	}
-	(void)cs_cur_u16_at(&t->file, t->start + 2 * i, &u);
-	return u;
+	return cs_units_at(&t->u, i);
 }
 
 /* File offset of unit i. */
@@ -126,28 +121,91 @@ rt_is_blank(uint16_t u)
 	return u == ' ' || u == '\t';
 }
 
+/* One more than each byte's value as a hex digit; 0 when it is none. */
+extern const int8_t rt_hex_values[256];
+/* Each byte's value as a hex digit; 0x10 when it is none. */
+extern const uint8_t rt_nibble[256];
+
+/* The value of u as a hex digit, or -1. */
 static inline int
 rt_hex_digit(uint16_t u)
 {
-	if (u >= '0' && u <= '9')
-		return u - '0';
-	if (u >= 'a' && u <= 'f')
-		return u - 'a' + 10;
-	if (u >= 'A' && u <= 'F')
-		return u - 'A' + 10;
-	return -1;
+	return u < 256 ? rt_hex_values[u] - 1 : -1;
 }
 
-/* Reads the next line from p->pos; false at the end of the text. */
+/* Unit index of the first NUL at or after from, or nunits (cached, so the
+ * text is searched once however many lines ask). */
+size_t rt_next_nul(rt_parser *p, size_t from);
+/* Reads the next line from p->pos, ending it at a NUL (reported); false
+ * at the end of the text. */
 bool rt_next_line(rt_parser *p, rt_line *line);
 /* Decodes the character at unit index *i (< end) of line into *cp and
  * advances *i past it, reporting encoding problems at line. */
 void rt_decode_char(rt_parser *p, const rt_line *line, size_t *i, size_t end, uint32_t *cp);
+/* Appends the run of units from i (< end) that decode to themselves (an
+ * 8-bit unit below 0x80, a UTF-16 unit that is no surrogate) and are
+ * neither a nor b; returns the index after the run (i when there is
+ * none, or when memory ran out: p->stop). */
+size_t rt_put_plain(rt_parser *p, rt_units *b, size_t i, size_t end, uint16_t a, uint16_t bb);
 /* The code point of a Windows-1252 byte. */
 uint32_t rt_cp1252(uint8_t b);
+/* Makes room for n more units or bytes; false (p->stop, nomem) when
+ * memory ran out. */
+bool rt_units_grow(rt_parser *p, rt_units *b, size_t n);
+bool rt_bytes_grow(rt_parser *p, rt_bytes *b, size_t n);
+
+static inline bool
+rt_units_reserve(rt_parser *p, rt_units *b, size_t n)
+{
+	return n <= b->cap - b->len || rt_units_grow(p, b, n);
+}
+
+static inline bool
+rt_bytes_reserve(rt_parser *p, rt_bytes *b, size_t n)
+{
+	return n <= b->cap - b->len || rt_bytes_grow(p, b, n);
+}
+
 /* Appends a character to a unit buffer (a surrogate pair above U+FFFF). */
-bool rt_units_put(rt_parser *p, rt_units *b, uint32_t cp);
-bool rt_bytes_put(rt_parser *p, rt_bytes *b, const void *src, size_t n);
+static inline bool
+rt_units_put(rt_parser *p, rt_units *b, uint32_t cp)
+{
+	if (!rt_units_reserve(p, b, 2))
+		return false;
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		b->p[b->len++] = (uint16_t)(0xD800 + (cp >> 10));
+		b->p[b->len++] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+	} else {
+		b->p[b->len++] = (uint16_t)cp;
+	}
+	return true;
+}
+
+static inline bool
+rt_bytes_put(rt_parser *p, rt_bytes *b, const void *src, size_t n)
+{
+	if (!rt_bytes_reserve(p, b, n))
+		return false;
+	if (n)
+		memcpy(b->p + b->len, src, n);
+	b->len += n;
+	return true;
+}
+
+/* Appends units as UTF-16LE bytes. */
+static inline bool
+rt_bytes_put_units(rt_parser *p, rt_bytes *b, const uint16_t *u, size_t n)
+{
+	size_t k;
+	if (n > SIZE_MAX / 2 || !rt_bytes_reserve(p, b, 2 * n))
+		return false;
+	for (k = 0; k < n; k++) {
+		b->p[b->len++] = (uint8_t)u[k];
+		b->p[b->len++] = (uint8_t)(u[k] >> 8);
+	}
+	return true;
+}
 /* True when units [i, i+n) equal the ASCII string s exactly. */
 bool rt_match(const rt_text *t, size_t i, size_t end, const char *s);
 /* A finding at unit i of line. */

@@ -44,19 +44,22 @@ rt_report(rt_parser *p, cs_code code, const rt_line *line, size_t i, const char 
 	va_end(ap);
 }
 
-/* Unit index of the next byte b at or after from in an 8-bit text, or
- * nunits; *cache remembers it. */
+/* Unit index of the next unit b at or after from, or nunits; *cache
+ * remembers it, so each kind of unit is searched for once per text. */
 static size_t
 next_byte(const rt_text *t, size_t from, uint8_t b, size_t *cache)
 {
-	size_t hit;
 	if (*cache != SIZE_MAX && *cache >= from)
 		return *cache;
-	if (cs_cur_find_byte(&t->file, t->start + from, SIZE_MAX, b, &hit))
-		*cache = hit - t->start;
-	else
-		*cache = t->nunits;
+	*cache = t->width == 1 ? cs_units_find_byte(&t->u, from, t->nunits, b)
+	                       : cs_units_find2(&t->u, from, t->nunits, b, b);
 	return *cache;
+}
+
+size_t
+rt_next_nul(rt_parser *p, size_t from)
+{
+	return next_byte(&p->text, from, 0, &p->next_nul);
 }
 
 /* Unit index of the first CR or LF at or after from, or nunits. */
@@ -64,24 +67,15 @@ static size_t
 find_eol(rt_parser *p, size_t from)
 {
 	const rt_text *t = &p->text;
-	size_t i;
-	if (t->width == 1) {
-		size_t cr = next_byte(t, from, '\r', &p->next_cr);
-		size_t lf = next_byte(t, from, '\n', &p->next_lf);
-		return cr < lf ? cr : lf;
-	}
-	for (i = from; i < t->nunits; i++) {
-		uint16_t u = rt_unit(t, i);
-		if (u == '\r' || u == '\n')
-			return i;
-	}
-	return t->nunits;
+	size_t cr = next_byte(t, from, '\r', &p->next_cr);
+	size_t lf = next_byte(t, from, '\n', &p->next_lf);
+	return cr < lf ? cr : lf;
 }
 
 bool
 rt_next_line(rt_parser *p, rt_line *line)
 {
-	size_t eol;
+	size_t eol, nul;
 	if (p->pos >= p->text.nunits)
 		return false;
 	eol = find_eol(p, p->pos);
@@ -93,6 +87,12 @@ rt_next_line(rt_parser *p, rt_line *line)
 		p->pos = eol + 2;
 	else
 		p->pos = eol + 1;
+	/* 1.1: Windows reads a line as a C string, so it ends at a NUL */
+	nul = rt_next_nul(p, line->start);
+	if (nul < eol) {
+		rt_report(p, CS_REG_LINE_NUL, line, nul, "NUL character; the rest of the line is not read");
+		line->end = nul;
+	}
 	return true;
 }
 
@@ -120,6 +120,19 @@ utf8_at(const rt_text *t, size_t i, size_t end, uint32_t *cp)
 		return 0;
 	*cp = v;
 	return n;
+}
+
+size_t
+rt_put_plain(rt_parser *p, rt_units *b, size_t i, size_t end, uint16_t a, uint16_t bb)
+{
+	/* an ASCII unit needs no decoding in any encoding (the others take
+	 * rt_decode_char) */
+	const rt_text *t = &p->text;
+	size_t n = cs_units_span_ascii(&t->u, i, end, a, bb) - i;
+	if (n == 0 || !rt_units_reserve(p, b, n) || !cs_units_copy(&t->u, i, n, b->p + b->len))
+		return i;
+	b->len += n;
+	return i + n;
 }
 
 void
@@ -166,34 +179,44 @@ rt_decode_char(rt_parser *p, const rt_line *line, size_t *i, size_t end, uint32_
 	*i += 1;
 }
 
+const int8_t rt_hex_values[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+	['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+#define NO_DIGIT16 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, \
+	0x10, 0x10, 0x10, 0x10
+#define NO_DIGIT64 NO_DIGIT16, NO_DIGIT16, NO_DIGIT16, NO_DIGIT16
+const uint8_t rt_nibble[256] = {
+	NO_DIGIT16, NO_DIGIT16, NO_DIGIT16,                                     /* 0x00-0x2F */
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,       /* 0x30-0x3F */
+	0x10, 10, 11, 12, 13, 14, 15, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
+	NO_DIGIT16,                                                             /* 0x50-0x5F */
+	0x10, 10, 11, 12, 13, 14, 15, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x10,
+	NO_DIGIT16,                                                             /* 0x70-0x7F */
+	NO_DIGIT64, NO_DIGIT64,                                                 /* 0x80-0xFF */
+};
+
 bool
-rt_units_put(rt_parser *p, rt_units *b, uint32_t cp)
+rt_units_grow(rt_parser *p, rt_units *b, size_t n)
 {
-	if (!cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + 2, sizeof *b->p)) {
+	if (n > SIZE_MAX - b->len ||
+	    !cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + n, sizeof *b->p)) {
 		p->ctx->nomem = p->stop = true;
 		return false;
-	}
-	if (cp > 0xFFFF) {
-		cp -= 0x10000;
-		b->p[b->len++] = (uint16_t)(0xD800 + (cp >> 10));
-		b->p[b->len++] = (uint16_t)(0xDC00 + (cp & 0x3FF));
-	} else {
-		b->p[b->len++] = (uint16_t)cp;
 	}
 	return true;
 }
 
 bool
-rt_bytes_put(rt_parser *p, rt_bytes *b, const void *src, size_t n)
+rt_bytes_grow(rt_parser *p, rt_bytes *b, size_t n)
 {
-	if (n > SIZE_MAX - b->len ||
-	    !cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + n, 1)) {
+	if (n > SIZE_MAX - b->len || !cs_grow(p->ctx->alloc, (void **)&b->p, &b->cap, b->len + n, 1)) {
 		p->ctx->nomem = p->stop = true;
 		return false;
 	}
-	if (n)
-		memcpy(b->p + b->len, src, n);
-	b->len += n;
 	return true;
 }
 

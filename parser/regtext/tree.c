@@ -31,6 +31,7 @@ on_key(void *arg, const uint16_t *units, const rt_comp *comps, size_t ncomps, bo
 			cs_memtree_delete_key(b->t, k);
 		return true;
 	}
+	cs_memtree_name_key(b->t, k, src);
 	b->current = k;
 	return true;
 }

@@ -94,7 +94,9 @@ text_line(out *o, const char *label, const char *value)
 {
 	if (value == NULL)
 		return;
-	out_fmt(o, "    %-26s %s\n", label, value[0] ? value : "(no default value)");
+	out_fmt(o, "    %-26s ", label);
+	out_text(o, value[0] ? value : "(no default value)");
+	out_str(o, "\n");
 }
 
 int
@@ -108,9 +110,13 @@ comscan_com_render_text(const comscan_com *model, comscan_sink sink, void *sink_
 	out_init(&o, sink, sink_ctx);
 	for (i = 0; i < comscan_com_class_count(model); i++) {
 		const comscan_com_class *c = comscan_com_class_at(model, i);
-		out_fmt(&o, "%s %s%s\n", c->clsid, c->name ? c->name : "(no name)",
-		    c->effective ? "" : "  [shadowed]");
-		out_fmt(&o, "    %-26s %s (%s)\n", "registered in", c->view, c->source);
+		out_fmt(&o, "%s ", c->clsid);
+		out_text(&o, c->name ? c->name : "(no name)");
+		out_fmt(&o, "%s\n    %-26s ", c->effective ? "" : "  [shadowed]", "registered in");
+		out_text(&o, c->view);
+		out_str(&o, " (");
+		out_text(&o, c->source);
+		out_str(&o, ")\n");
 		text_line(&o, "InprocServer32:", c->inproc_server);
 		text_line(&o, "ThreadingModel:", c->threading_model);
 		text_line(&o, "InprocHandler32:", c->inproc_handler);
@@ -123,7 +129,11 @@ comscan_com_render_text(const comscan_com *model, comscan_sink sink, void *sink_
 	}
 	comscan_com_get_com3(model, &com3);
 	if (com3.present) {
-		out_fmt(&o, "COM3 (%s):", com3.source);
+		out_str(&o, "COM3 (");
+		out_text(&o, com3.source);
+		out_str(&o, "):");
+		if (!com3.has_regdb_version && !com3.has_enabled)
+			out_str(&o, " no valid REGDBVersion or COM+ Enabled");
 		if (com3.has_regdb_version) {
 			size_t k;
 			out_str(&o, " REGDBVersion ");

@@ -65,6 +65,40 @@ out_fmt(out *o, const char *fmt, ...)
 		out_write(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+/* Writes s for a terminal: valid UTF-8 other than control characters
+ * as it is; C0 and C1 controls, DEL and bytes outside valid UTF-8 as \xNN
+ * (of the byte, or of the C1 code point), so no input string can move the
+ * cursor or send an escape sequence. */
+void
+out_text(out *o, const char *s)
+{
+	cs_cursor c;
+	size_t i = 0, n = strlen(s), seq, run;
+	char esc[8];
+	cs_cur_init(&c, s, n);
+	while (i < n) {
+		for (run = i; run < n && (uint8_t)s[run] >= 0x20 && (uint8_t)s[run] < 0x7F; run++)
+			;
+		if (run > i) {
+			out_write(o, s + i, run - i);
+			i = run;
+			continue;
+		}
+		seq = (uint8_t)s[i] >= 0x80 ? cs_utf8_seq_at(&c, i) : 0;
+		if (seq == 2 && (uint8_t)s[i] == 0xC2 && (uint8_t)s[i + 1] < 0xA0) {
+			snprintf(esc, sizeof esc, "\\x%02x", (uint8_t)s[i + 1]); /* C1 control */
+			out_write(o, esc, 4);
+		} else if (seq != 0) {
+			out_write(o, s + i, seq);
+		} else {
+			snprintf(esc, sizeof esc, "\\x%02x", (uint8_t)s[i]);
+			out_write(o, esc, 4);
+			seq = 1;
+		}
+		i += seq;
+	}
+}
+
 /* Writes s as a JSON string literal. */
 void
 out_json_string(out *o, const char *s)

@@ -27,5 +27,7 @@ void out_str(out *o, const char *s);
 void out_fmt(out *o, const char *fmt, ...) CS_PRINTF(2, 3);
 /* Writes s as a JSON string literal (see render.c for the escaping). */
 void out_json_string(out *o, const char *s);
+/* Writes s with control characters escaped as \xNN (for text reports). */
+void out_text(out *o, const char *s);
 
 #endif /* COMSCAN_REPORT_OUT_H */

@@ -9,7 +9,7 @@
  *
  * .reg: what regedit writes for "Windows Registry Editor Version 5.00":
  * UTF-16LE with a BOM, CRLF, a blank line before each key, "name"="text"
- * for a REG_SZ that round-trips as a string, dword:xxxxxxxx for a 4-byte
+ * for a REG_SZ of well-formed UTF-16 that round-trips as a string, dword:xxxxxxxx for a 4-byte
  * REG_DWORD, hex: / hex(N): otherwise, wrapped with ,\ before column 80
  * and continued after two blanks (regtext.md 1.7.3 "Export format").
  */
@@ -145,34 +145,51 @@ put_quoted(writer *w, const uint16_t *u, size_t n)
 	put_ascii(w, "\"");
 }
 
-/* True when REG_SZ data is exactly a string plus one NUL, so "..." holds
- * it and parsing it back gives the same bytes. */
+/* True when REG_SZ data is exactly a string of well-formed UTF-16 without
+ * CR or LF plus one NUL, so "..." holds it, any importer reads it back as
+ * the same bytes, and the file's text stays valid UTF-16 (anything else
+ * is written hex(1):). */
 static bool
 quotable(const uint8_t *d, size_t n)
 {
 	size_t k;
 	if (n < 2 || n % 2 != 0 || d[n - 2] != 0 || d[n - 1] != 0)
 		return false;
-	for (k = 0; k + 2 < n; k += 2)
-		if (d[k] == 0 && d[k + 1] == 0)
+	for (k = 0; k + 2 < n; k += 2) {
+		unsigned u = (unsigned)(d[k] | d[k + 1] << 8);
+		if (u == 0)
 			return false;
+		if (u == '\n' || u == '\r')
+			return false; /* \n and \r escapes are Wine's, unpinned on Windows (1.7.1) */
+		if (u >= 0xDC00 && u <= 0xDFFF)
+			return false; /* a low surrogate not after a high one */
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			unsigned next = k + 4 < n ? (unsigned)(d[k + 2] | d[k + 3] << 8) : 0;
+			if (next < 0xDC00 || next > 0xDFFF)
+				return false;
+			k += 2; /* the pair's low half */
+		}
+	}
 	return true;
 }
 
-/* Writes a hex list, wrapping before column 80 as regedit does. */
+/* Writes a hex list wrapped as regedit does (regtext.md 1.7.3, export
+ * format): after an item's comma, once the line is 77 characters long,
+ * "\" ends it and the next starts with two blanks (25 items a line). */
 static void
 put_hex(writer *w, const uint8_t *d, size_t n, size_t col)
 {
 	size_t k;
 	char item[4];
 	for (k = 0; k < n; k++) {
-		snprintf(item, sizeof item, "%02x%s", d[k], k + 1 < n ? "," : "");
-		if (col + 3 > 77 && k > 0) {
+		bool last = k + 1 == n;
+		snprintf(item, sizeof item, "%02x%s", d[k], last ? "" : ",");
+		put_ascii(w, item);
+		col += last ? 2 : 3;
+		if (!last && col >= 77) {
 			put_ascii(w, "\\\r\n  ");
 			col = 2;
 		}
-		put_ascii(w, item);
-		col += 3;
 	}
 }
 

@@ -159,7 +159,7 @@ cs_render_finding_text(out *o, const comscan_finding *f)
 {
 	out_fmt(o, "  %-7s ", comscan_severity_name(f->severity));
 	if (f->source) {
-		out_str(o, f->source);
+		out_text(o, f->source);
 		out_str(o, " ");
 	}
 	if (f->line && f->column)

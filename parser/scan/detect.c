@@ -15,10 +15,11 @@
  * printable, since Notepad writes the ANSI code page.  A UTF-16LE BOM
  * (FF FE) switches to 16-bit units, which must also pair their surrogates.
  *
- * A .reg header: after an optional BOM (UTF-16LE, UTF-16BE or UTF-8) and
- * blanks, the first line starts with "REGEDIT" or "Windows Registry
- * Editor", compared without regard to case; UTF-16 without a BOM counts
- * too.  The comparison is loose on purpose: the .reg parser then says
+ * A .reg header: after an optional BOM (UTF-16LE, UTF-16BE or UTF-8),
+ * blanks and empty lines, a line starts with "REGEDIT" or "Windows
+ * Registry Editor", compared without regard to case; UTF-16 without a BOM
+ * counts too.  (Windows rejects a header that is not on the first line,
+ * regtext.md 1.2; such a file is still a damaged .reg, not a text file.)  The comparison is loose on purpose: the .reg parser then says
  * exactly what Windows would make of a header that is not exact.
  */
 #include "scan/detect.h"
@@ -69,7 +70,8 @@ is_text16(const cs_cursor *c)
 }
 
 /* True when the text at byte off, in units of width bytes (big-endian
- * when be), starts with blanks and then one of the .reg header words. */
+ * when be), starts with blanks and line ends and then one of the .reg
+ * header words. */
 static bool
 reg_header_at(const cs_cursor *c, size_t off, unsigned width, bool be)
 {
@@ -81,7 +83,7 @@ reg_header_at(const cs_cursor *c, size_t off, unsigned width, bool be)
 		if (!cs_cur_u8_at(c, i, &a) || (width == 2 && !cs_cur_u8_at(c, i + 1, &b)))
 			return false;
 		u = width == 1 ? a : be ? (uint16_t)(a << 8 | b) : (uint16_t)(b << 8 | a);
-		if (u != ' ' && u != '\t')
+		if (u != ' ' && u != '\t' && u != '\r' && u != '\n')
 			break;
 		i += width;
 	}

@@ -423,9 +423,12 @@ int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, v
 typedef struct comscan_com_input {
 	const void *data;  /* the dump's bytes (borrowed during the build only) */
 	size_t size;
-	const char *name;  /* how findings and sources name it (copied)        */
+	const char *name;  /* how findings and sources name it (copied); NULL:
+	                      "(input)"                                         */
 } comscan_com_input;
 
+/* The strings of a class are UTF-8 (key and value names may hold any
+ * character; an unpaired UTF-16 surrogate appears as U+FFFD). */
 typedef struct comscan_com_class {
 	const char *clsid;         /* "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}", upper case */
 	const char *view;          /* e.g. "HKEY_LOCAL_MACHINE\SOFTWARE\Classes"          */
@@ -463,7 +466,9 @@ comscan_status comscan_com_build(const comscan_com_input *inputs, size_t n,
 void comscan_com_close(comscan_com *model);
 const comscan_findings *comscan_com_findings(const comscan_com *model);
 /* Every registration, sorted by CLSID (native before WOW64, then by
- * precedence: per-user, HKEY_CLASSES_ROOT, machine). */
+ * precedence: per-user, HKEY_CLASSES_ROOT, machine; then a later input
+ * before an earlier one, as importing the dumps in order would leave
+ * them).  The first of each CLSID and bitness is the effective one. */
 size_t comscan_com_class_count(const comscan_com *model);
 const comscan_com_class *comscan_com_class_at(const comscan_com *model, size_t i);
 /* The effective registration of a CLSID (any case, braced), native view
@@ -472,8 +477,8 @@ const comscan_com_class *comscan_com_class_find(const comscan_com *model, const 
 /* The effective class a ProgID names (case-insensitive), or NULL. */
 const comscan_com_class *comscan_com_progid_find(const comscan_com *model, const char *progid);
 void comscan_com_get_com3(const comscan_com *model, comscan_com3 *out);
-/* {"classes":[...],"com3":{...},"verdict":...,"classes_total":N,"counts":{...},
- * "findings":[...]} (docs/json.md). */
+/* {"classes":[...],"com3":{...},"verdict":...,"classes_found":[...],
+ * "counts":{...},"findings":[...]} (docs/json.md). */
 int comscan_com_render_json(const comscan_com *model, comscan_sink sink, void *sink_ctx);
 /* The class listing and findings for people. */
 int comscan_com_render_text(const comscan_com *model, comscan_sink sink, void *sink_ctx);
