@@ -155,6 +155,11 @@ docs-check: $(B)/comscan
 	@$(B)/comscan codes --markdown | diff -u docs/findings.md - \
 	  || { echo "docs/findings.md is stale: run make docs"; exit 1; }
 	@echo "== docs/findings.md matches the catalogue"
+	@awk '/^\$$ build\/comscan com corpus\/samples\/com-healthy.reg$$/ { on = 1; next } \
+	  on && /^```/ { exit } on' README.md > $(B)/readme-listing.txt
+	@$(B)/comscan com corpus/samples/com-healthy.reg | diff -u $(B)/readme-listing.txt - \
+	  || { echo "README.md's COM listing differs from comscan com's output"; exit 1; }
+	@echo "== README.md's COM listing matches comscan com"
 
 docs: $(B)/comscan
 	$(B)/comscan codes --markdown > docs/findings.md
