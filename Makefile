@@ -114,6 +114,10 @@ $(B)/asan/differential: $(B)/asan/tests/realworld/differential.o $(B)/asan/tests
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
+$(B)/asan/regfdiff: $(B)/asan/tests/realworld/regfdiff.o $(B)/asan/libcomscan.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CLANG) $(SAN) $^ -o $@
+
 $(B)/asan/gen_corpus: $(B)/asan/corpus/gen/gen_corpus.o $(B)/asan/corpus/gen/gen_reg.o \
     $(B)/asan/tests/support/mdw.o $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
@@ -135,7 +139,7 @@ demo:
 
 test: deps
 	@$(MAKE) --no-print-directory all asan $(TESTS) $(REPLAYS) $(B)/asan/jsoncheck \
-	  $(B)/asan/differential $(B)/asan/gen_corpus
+	  $(B)/asan/differential $(B)/asan/regfdiff $(B)/asan/gen_corpus
 	@$(MAKE) --no-print-directory unit replay cli-test docs-check corpus-check realworld
 	@echo "== make test: all passed"
 
@@ -164,9 +168,10 @@ docs-check: $(B)/comscan
 docs: $(B)/comscan
 	$(B)/comscan codes --markdown > docs/findings.md
 
-realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential
+realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfdiff
 	@sh tests/realworld/mono.sh $(B)/comscan $(B)/asan/differential
 	@B=$(B) sh tests/realworld/reg.sh $(B)/asan/comscan $(B)/comscan
+	@B=$(B) sh tests/realworld/regf.sh $(B)/asan/comscan $(B)/asan/regfdiff
 
 # ---- benchmarks (bench/README.md): measurements, never pass/fail tests -------
 bench: bench-reg

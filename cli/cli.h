@@ -41,7 +41,21 @@ int cli_common_option(int argc, char **argv, int *i, comscan_options *opts);
 	"  --max-sections N  PE section headers parsed (default 96)\n" \
 	"  --max-rows N      rows checked per metadata table (default 16777215)\n" \
 	"  --max-depth N     registry key nesting followed (default 512)\n" \
-	"  --max-value N     bytes of one .reg value (default 67108864)\n"
+	"  --max-value N     bytes of one .reg value or hive value (default 67108864)\n" \
+	"  --mount KEY       hives: the key path their root is mounted at in dumps and the COM\n" \
+	"                    model (default: from the hive's file name, e.g. HKEY_LOCAL_MACHINE\\SOFTWARE)\n"
+
+/* The transaction logs found next to a hive. */
+typedef struct cli_logs {
+	comscan_file *files[3];
+	char *names[3];
+	comscan_buffer bufs[3];
+	size_t n;
+} cli_logs;
+/* Maps PATH.LOG1, PATH.LOG2 and PATH.LOG where they exist; returns how
+ * many.  Close with cli_logs_close. */
+size_t cli_find_logs(const char *path, cli_logs *logs);
+void cli_logs_close(cli_logs *logs);
 
 int cmd_scan(int argc, char **argv);
 int cmd_dump(int argc, char **argv);

@@ -93,9 +93,51 @@ summarize(const char *path, const comscan_findings *fs)
 	    nw == 1 ? "" : "s");
 }
 
-/* --format tsv|reg: the registry tree only on stdout. */
+/* Exit status of a data dump: its verdict, after a summary on stderr. */
 static int
-dump_registry_data(const char *path, comscan_file *f, const comscan_options *opts, bool reg)
+dump_status(const char *path, const comscan_findings *fs)
+{
+	summarize(path, fs);
+	return comscan_findings_verdict(fs) == COMSCAN_VERDICT_HEALTHY ? EXIT_HEALTHY : EXIT_CORRUPT;
+}
+
+static bool
+is_registry(comscan_kind kind)
+{
+	return kind == COMSCAN_KIND_REG || kind == COMSCAN_KIND_REGF;
+}
+
+#define NOT_REGISTRY "--format tsv and reg need a registry dump (a .reg file or a hive)"
+
+/* --format tsv: streamed (a hive is never held in memory as a tree). */
+static int
+dump_tsv(const char *path, comscan_file *f, const comscan_options *opts)
+{
+	comscan_report *r = NULL;
+	comscan_status st = comscan_registry_dump_tsv(comscan_file_data(f), comscan_file_size(f), opts,
+	    cli_sink_file, stdout, &r);
+	int rc;
+	if (st != COMSCAN_OK) {
+		cli_path_error(path, comscan_status_message(st));
+		return EXIT_USAGE;
+	}
+	if (!is_registry(comscan_report_kind(r))) {
+		cli_path_error(path, NOT_REGISTRY);
+		comscan_report_close(r);
+		return EXIT_USAGE;
+	}
+	rc = dump_status(path, comscan_report_findings(r));
+	comscan_report_close(r);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "comscan: error writing output\n");
+		return EXIT_USAGE;
+	}
+	return rc;
+}
+
+/* --format reg: the canonical .reg of the registry tree on stdout. */
+static int
+dump_reg(const char *path, comscan_file *f, const comscan_options *opts)
 {
 	comscan_registry *r = NULL;
 	comscan_status st = comscan_registry_open(comscan_file_data(f), comscan_file_size(f), opts, &r);
@@ -104,17 +146,13 @@ dump_registry_data(const char *path, comscan_file *f, const comscan_options *opt
 		cli_path_error(path, comscan_status_message(st));
 		return EXIT_USAGE;
 	}
-	if (comscan_registry_kind(r) != COMSCAN_KIND_REG) {
-		cli_path_error(path, "--format tsv and reg need a registry dump (.reg file)");
+	if (!is_registry(comscan_registry_kind(r))) {
+		cli_path_error(path, NOT_REGISTRY);
 		comscan_registry_close(r);
 		return EXIT_USAGE;
 	}
-	w = reg ? comscan_registry_write_reg(r, cli_sink_file, stdout)
-	        : comscan_registry_write_tsv(r, cli_sink_file, stdout);
-	summarize(path, comscan_registry_findings(r));
-	rc = comscan_findings_verdict(comscan_registry_findings(r)) == COMSCAN_VERDICT_HEALTHY
-	         ? EXIT_HEALTHY
-	         : EXIT_CORRUPT;
+	w = comscan_registry_write_reg(r, cli_sink_file, stdout);
+	rc = dump_status(path, comscan_registry_findings(r));
 	comscan_registry_close(r);
 	if (w != 0 || fflush(stdout) != 0) {
 		fprintf(stderr, "comscan: error writing output\n");
@@ -138,7 +176,7 @@ dump_text(const char *path, comscan_file *f, const comscan_options *opts)
 		kind = comscan_report_kind(r);
 		if (kind == COMSCAN_KIND_CLB || kind == COMSCAN_KIND_PE)
 			st = comscan_clb_open(comscan_file_data(f), comscan_file_size(f), opts, &clb);
-		else if (kind == COMSCAN_KIND_REG)
+		else if (is_registry(kind))
 			st = comscan_registry_open(comscan_file_data(f), comscan_file_size(f), opts, &reg);
 	}
 	if (st != COMSCAN_OK) {
@@ -198,8 +236,10 @@ cmd_dump(int argc, char **argv)
 		return EXIT_USAGE;
 	if (strcmp(format, "text") == 0)
 		rc = dump_text(path, f, &opts);
+	else if (strcmp(format, "tsv") == 0)
+		rc = dump_tsv(path, f, &opts);
 	else
-		rc = dump_registry_data(path, f, &opts, strcmp(format, "reg") == 0);
+		rc = dump_reg(path, f, &opts);
 	comscan_file_close(f);
 	return rc;
 }

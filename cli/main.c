@@ -45,6 +45,25 @@ cli_common_option(int argc, char **argv, int *i, comscan_options *opts)
 		opts->flags |= COMSCAN_FLAG_REG_COMPAT;
 		return 1;
 	}
+	if (strcmp(argv[*i], "--mount") == 0) {
+		comscan_options probe = *opts;
+		comscan_report *r = NULL;
+		if (*i + 1 >= argc) {
+			fputs("comscan: --mount needs a key path\n", stderr);
+			return -1;
+		}
+		probe.regf_mount = argv[*i + 1];
+		/* the library says whether the path is acceptable */
+		if (comscan_scan_buffer(NULL, 0, &probe, &r) != COMSCAN_OK) {
+			fprintf(stderr, "comscan: --mount wants names joined by single backslashes "
+			                "(printable ASCII), not '%s'\n", argv[*i + 1]);
+			return -1;
+		}
+		comscan_report_close(r);
+		opts->regf_mount = argv[*i + 1];
+		*i += 1;
+		return 1;
+	}
 	for (k = 0; k < sizeof names / sizeof names[0]; k++)
 		if (strcmp(argv[*i], names[k]) == 0)
 			break;

@@ -1,5 +1,6 @@
 /*
- * scan.c - `comscan scan [--json] FILE...`: one report per file.
+ * scan.c - `comscan scan [--json] FILE...`: one report per file (a hive
+ * with the transaction logs found next to it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +13,18 @@ static int
 scan_one(const char *path, comscan_file *f, const comscan_options *opts, int json, int first)
 {
 	comscan_report *r = NULL;
-	comscan_status st = comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), opts, &r);
+	comscan_status st;
+	cli_logs logs;
 	int rc;
+	/* a hive is scanned with the transaction logs next to it */
+	if (comscan_detect_kind(comscan_file_data(f), comscan_file_size(f)) == COMSCAN_KIND_REGF) {
+		cli_find_logs(path, &logs);
+		st = comscan_scan_hive(comscan_file_data(f), comscan_file_size(f), logs.bufs, logs.n, opts,
+		    &r);
+		cli_logs_close(&logs);
+	} else {
+		st = comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), opts, &r);
+	}
 	if (st != COMSCAN_OK) {
 		cli_path_error(path, comscan_status_message(st));
 		if (json) {

@@ -10,6 +10,7 @@
 #include "core/ucase.h"
 #include "core/alloc.h"
 #include "core/memtree.h"
+#include "regf/regf.h"
 #include "regtext/regtext.h"
 #include "scan/detect.h"
 #include "scan/scan.h"
@@ -57,13 +58,13 @@ add_input(com_model *m, uint32_t i)
 	com_source(m, i);
 	cs_cur_init(&c, in->data, in->size);
 	kind = cs_detect(&c);
-	if (kind != COMSCAN_KIND_REG) {
+	if (kind != COMSCAN_KIND_REG && kind != COMSCAN_KIND_REGF) {
 		cs_scan_kind(m->ctx, kind, &c);
 		cs_emit(m->ctx, CS_COM_INPUT_NOT_REGISTRY, COMSCAN_NO_OFFSET,
 		    "input of kind %s holds no registrations", comscan_kind_name(kind));
 		return;
 	}
-	mt = regtext_load(m->ctx, &c);
+	mt = kind == COMSCAN_KIND_REG ? regtext_load(m->ctx, &c) : regf_load(m->ctx, &c);
 	if (mt == NULL)
 		return;
 	t = cs_memtree_regtree(mt);

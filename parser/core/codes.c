@@ -167,6 +167,8 @@ comscan_status_message(comscan_status status)
 		return "not a regular file";
 	case COMSCAN_ERR_TOO_LARGE:
 		return "file too large to map";
+	case COMSCAN_ERR_OUTPUT:
+		return "error writing output";
 	}
 	return "unknown status";
 }

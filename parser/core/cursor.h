@@ -140,7 +140,7 @@ cs_cur_u32_at(const cs_cursor *c, size_t off, uint32_t *v)
 static inline bool
 cs_cur_u64_at(const cs_cursor *c, size_t off, uint64_t *v)
 {
-	uint32_t lo, hi;
+	uint32_t lo = 0, hi = 0;
 	if (!cs_cur_has(c, off, 8))
 		return false;
 	(void)cs_cur_u32_at(c, off, &lo);

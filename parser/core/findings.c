@@ -202,6 +202,28 @@ findings_seal(comscan_findings *f)
 	return true;
 }
 
+/* True for NULL or a key path of printable ASCII names joined by single
+ * backslashes. */
+static bool
+mount_ok(const char *m)
+{
+	size_t i, comp = 0;
+	if (m == NULL)
+		return true;
+	for (i = 0; m[i]; i++) {
+		if (m[i] < 0x20 || m[i] > 0x7E)
+			return false;
+		if (m[i] == '\\') {
+			if (comp == 0)
+				return false;
+			comp = 0;
+		} else {
+			comp++;
+		}
+	}
+	return comp > 0 && i <= 1024;
+}
+
 comscan_status
 cs_ctx_init(cs_ctx *ctx, const comscan_options *opts)
 {
@@ -214,7 +236,7 @@ cs_ctx_init(cs_ctx *ctx, const comscan_options *opts)
 	if ((opts->flags & ~COMSCAN_FLAGS_ALL) != 0 || opts->limits.max_findings == 0 ||
 	    opts->limits.max_streams == 0 || opts->limits.max_pe_sections == 0 ||
 	    opts->limits.max_table_rows == 0 || opts->limits.max_key_depth == 0 ||
-	    opts->limits.max_value_size == 0)
+	    opts->limits.max_value_size == 0 || !mount_ok(opts->regf_mount))
 		return COMSCAN_ERR_INVALID;
 	if (opts->allocator != NULL &&
 	    (opts->allocator->malloc_fn == NULL || opts->allocator->realloc_fn == NULL ||
@@ -223,6 +245,7 @@ cs_ctx_init(cs_ctx *ctx, const comscan_options *opts)
 	ctx->alloc = cs_alloc_or_libc(opts->allocator);
 	ctx->limits = opts->limits;
 	ctx->flags = opts->flags;
+	ctx->regf_mount = opts->regf_mount;
 	ctx->findings = findings_new(ctx->alloc, opts->limits.max_findings);
 	return ctx->findings ? COMSCAN_OK : COMSCAN_ERR_NOMEM;
 }

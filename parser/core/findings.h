@@ -33,6 +33,7 @@ typedef struct cs_ctx {
 	comscan_findings *findings;     /* owned until handed to a handle      */
 	bool nomem;                     /* an allocation failed; abandon parse */
 	const char *source;             /* input name stamped on findings, or NULL */
+	const char *regf_mount;         /* comscan_options.regf_mount (borrowed) */
 } cs_ctx;
 
 /* Validates opts (NULL = defaults) and creates an empty findings list.

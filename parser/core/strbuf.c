@@ -39,7 +39,7 @@ cs_sb_put(cs_strbuf *b, const char *s, size_t n)
 		b->nomem = true;
 		return false;
 	}
-	if (n)
+	if (n && s != NULL) /* s == NULL: room for n bytes the caller fills */
 		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -72,40 +72,63 @@ put_cp(cs_strbuf *b, uint32_t cp)
 	return cs_sb_put(b, u, n);
 }
 
+/* Appends the escape of unit u (mode != PLAIN) when it needs one; false
+ * when it needs none. */
+static bool
+put_escape(cs_strbuf *b, uint32_t u, int mode, bool *ok)
+{
+	char esc[8];
+	if (u >= 0xD800 && u <= 0xDFFF)
+		snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u);
+	else if (u == '\\' && mode == CS_U16_ESCAPED)
+		snprintf(esc, sizeof esc, "\\\\");
+	else if (u == '\t')
+		snprintf(esc, sizeof esc, "\\t");
+	else if (u == '\n')
+		snprintf(esc, sizeof esc, "\\n");
+	else if (u == '\r')
+		snprintf(esc, sizeof esc, "\\r");
+	else if (u < 0x20 || u == 0x7F)
+		snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u);
+	else
+		return false;
+	*ok = cs_sb_puts(b, esc);
+	return true;
+}
+
 bool
 cs_sb_put_u16(cs_strbuf *b, const uint16_t *s, size_t n, int mode)
 {
-	size_t i;
-	char esc[8];
-	for (i = 0; i < n; i++) {
+	size_t i = 0;
+	while (i < n) {
 		uint32_t u = s[i];
+		size_t run;
+		bool ok = true;
+		/* a run of printable ASCII needing no escape: one append */
+		for (run = i; run < n && s[run] >= 0x20 && s[run] < 0x7F &&
+		     (s[run] != '\\' || mode != CS_U16_ESCAPED); run++)
+			;
+		if (run > i) {
+			size_t k, at = b->len;
+			if (!cs_sb_put(b, NULL, run - i))
+				return false;
+			for (k = i; k < run; k++)
+				b->p[at + k - i] = (char)s[k];
+			i = run;
+			continue;
+		}
 		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
 			u = 0x10000 + ((u - 0xD800) << 10) + (s[i + 1] - 0xDC00u);
+			i += 2;
+		} else {
 			i++;
-		} else if (u >= 0xD800 && u <= 0xDFFF) {
-			if (mode == CS_U16_PLAIN) {
+			if (u >= 0xD800 && u <= 0xDFFF && mode == CS_U16_PLAIN)
 				u = 0xFFFD;
-			} else {
-				snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u);
-				if (!cs_sb_puts(b, esc))
+			else if (mode != CS_U16_PLAIN && put_escape(b, u, mode, &ok)) {
+				if (!ok)
 					return false;
 				continue;
 			}
-		}
-		if (mode != CS_U16_PLAIN && (u < 0x20 || u == 0x7F || (u == '\\' && mode == CS_U16_ESCAPED))) {
-			if (u == '\\')
-				snprintf(esc, sizeof esc, "\\\\");
-			else if (u == '\t')
-				snprintf(esc, sizeof esc, "\\t");
-			else if (u == '\n')
-				snprintf(esc, sizeof esc, "\\n");
-			else if (u == '\r')
-				snprintf(esc, sizeof esc, "\\r");
-			else
-				snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u);
-			if (!cs_sb_puts(b, esc))
-				return false;
-			continue;
 		}
 		if (!put_cp(b, u))
 			return false;

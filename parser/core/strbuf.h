@@ -33,6 +33,8 @@ void cs_sb_init(cs_strbuf *b, const comscan_allocator *a);
 void cs_sb_free(cs_strbuf *b);
 /* Empties the string (keeps the memory). */
 void cs_sb_clear(cs_strbuf *b);
+/* Appends n bytes of s; with s NULL, appends n bytes the caller then
+ * writes at b->p + (b->len - n).  False on nomem. */
 bool cs_sb_put(cs_strbuf *b, const char *s, size_t n);
 bool cs_sb_puts(cs_strbuf *b, const char *s);
 bool cs_sb_put_u16(cs_strbuf *b, const uint16_t *u, size_t n, int mode);

@@ -2,11 +2,9 @@
  * ucase.h - case-insensitive comparison of registry names (UTF-16 code
  * units), as the registry compares key and value names.
  *
- * Windows upper-cases with its NLS table (RtlUpcaseUnicodeChar).  comscan
- * folds ASCII and Latin-1 (U+00E0-U+00FE except U+00F7, and U+00FF ->
- * U+0178) the same way and leaves other characters as they are, so two
- * names that differ only in the case of other scripts count as distinct.
- * Registry names of COM registrations are ASCII.
+ * Windows upper-cases with its NLS table (RtlUpcaseUnicodeChar); comscan
+ * uses Unicode's simple upper-case mappings (core/ucase.c), which agree
+ * with it for ASCII and Latin-1 and may differ in a few other characters.
  */
 #ifndef COMSCAN_CORE_UCASE_H
 #define COMSCAN_CORE_UCASE_H
@@ -14,17 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Upper-case form of a unit from U+0080 up (core/ucase.c). */
+uint16_t cs_upcase_table(uint16_t u);
+
 /* Upper-case form of one code unit. */
 static inline uint16_t
 cs_upcase(uint16_t u)
 {
-	if (u >= 'a' && u <= 'z')
-		return (uint16_t)(u - 32);
-	if (u >= 0xE0 && u <= 0xFE && u != 0xF7)
-		return (uint16_t)(u - 32);
-	if (u == 0xFF)
-		return 0x178;
-	return u;
+	if (u < 0x80)
+		return u >= 'a' && u <= 'z' ? (uint16_t)(u - 32) : u;
+	return cs_upcase_table(u);
 }
 
 /* Three-way case-insensitive comparison of two unit strings. */

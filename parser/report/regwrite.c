@@ -41,7 +41,7 @@ cs_reg_type_name(uint32_t type, char *buf, size_t cap)
 typedef struct writer {
 	out o;
 	const comscan_allocator *a;
-	cs_strbuf sb;
+	cs_strbuf sb, path;
 	uint16_t *name;
 	size_t name_cap;
 	uint8_t *data;
@@ -75,27 +75,41 @@ value_data(writer *w, const cs_regtree *t, cs_regref v)
 
 /* ---- TSV ----------------------------------------------------------------------- */
 
+void
+cs_tsv_line(cs_strbuf *sb, const char *path, size_t plen, const uint16_t *name, size_t nlen,
+    uint32_t type, uint64_t size)
+{
+	char tname[40], num[32];
+	cs_sb_puts(sb, name ? "V\t" : "K\t");
+	cs_sb_put(sb, path, plen);
+	if (name != NULL) {
+		cs_sb_puts(sb, "\t");
+		cs_sb_put_u16(sb, name, nlen, CS_U16_ESCAPED);
+		cs_reg_type_name(type, tname, sizeof tname);
+		snprintf(num, sizeof num, "\t%llu", (unsigned long long)size);
+		cs_sb_puts(sb, "\t");
+		cs_sb_puts(sb, tname);
+		cs_sb_puts(sb, num);
+	}
+	cs_sb_puts(sb, "\n");
+}
+
 static int
 tsv_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 {
 	writer *w = arg;
-	char type[40], size[32];
-	size_t n;
+	static const uint16_t none = 0;
+	size_t n = 0;
 	cs_sb_clear(&w->sb);
-	cs_sb_puts(&w->sb, it->is_value ? "V\t" : "K\t");
-	cs_sb_put_u16(&w->sb, it->path, it->path_len, CS_U16_PATH);
-	if (it->is_value) {
+	cs_sb_clear(&w->path);
+	cs_sb_put_u16(&w->path, it->path, it->path_len, CS_U16_PATH);
+	if (it->is_value)
 		n = value_name(w, t, it->ref);
-		cs_sb_puts(&w->sb, "\t");
-		cs_sb_put_u16(&w->sb, w->name, n, CS_U16_ESCAPED);
-		cs_reg_type_name(t->ops->value_type(t->impl, it->ref), type, sizeof type);
-		snprintf(size, sizeof size, "\t%zu", t->ops->value_data(t->impl, it->ref, NULL, 0));
-		cs_sb_puts(&w->sb, "\t");
-		cs_sb_puts(&w->sb, type);
-		cs_sb_puts(&w->sb, size);
-	}
-	cs_sb_puts(&w->sb, "\n");
-	if (w->sb.nomem || w->nomem)
+	cs_tsv_line(&w->sb, w->path.p ? w->path.p : "", w->path.len,
+	    it->is_value ? (w->name ? w->name : &none) : NULL,
+	    n, it->is_value ? t->ops->value_type(t->impl, it->ref) : 0,
+	    it->is_value ? t->ops->value_data(t->impl, it->ref, NULL, 0) : 0);
+	if (w->sb.nomem || w->path.nomem || w->nomem)
 		return -1;
 	out_write(&w->o, w->sb.p, w->sb.len);
 	return w->o.err;
@@ -252,6 +266,7 @@ write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, comscan_si
 	out_init(&w.o, sink, ctx);
 	w.a = cs_alloc_or_libc(a);
 	cs_sb_init(&w.sb, w.a);
+	cs_sb_init(&w.path, w.a);
 	if (reg) {
 		out_write(&w.o, "\xFF\xFE", 2);
 		put_ascii(&w, "Windows Registry Editor Version 5.00\r\n");
@@ -261,6 +276,7 @@ write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, comscan_si
 		put_ascii(&w, "\r\n");
 	out_flush(&w.o);
 	cs_sb_free(&w.sb);
+	cs_sb_free(&w.path);
 	cs_free(w.a, w.name);
 	cs_free(w.a, w.data);
 	return r != 0 ? r : w.o.err;

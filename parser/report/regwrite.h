@@ -9,9 +9,15 @@
 
 #include "comscan/comscan.h"
 #include "core/regtree.h"
+#include "core/strbuf.h"
 
 /* "REG_SZ", ... or "0x1234" for a type without a name. */
 void cs_reg_type_name(uint32_t type, char *buf, size_t cap);
+/* Appends one TSV line (docs/tsv.md) to sb: a key line "K\tpath" when
+ * name is NULL, else a value line "V\tpath\tname\ttype\tsize"; path is
+ * already escaped (cs_sb_put_u16 with CS_U16_PATH). */
+void cs_tsv_line(cs_strbuf *sb, const char *path, size_t plen, const uint16_t *name, size_t nlen,
+    uint32_t type, uint64_t size);
 /* Return 0, -1 when memory ran out, or the sink's non-zero error. */
 int cs_write_tsv(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx);
 int cs_write_reg(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx);

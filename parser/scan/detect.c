@@ -6,6 +6,8 @@
  *   "BSJB" or "COM+" at 0, or a 1-3 byte
  *   prefix of "BSJB" (a truncated catalog)    -> clb
  *   "MZ" at 0                                 -> pe
+ *   "regf" (a hive) or "hbin" (a hive
+ *   fragment) at 0                            -> regf
  *   a .reg header (below)                     -> reg
  *   text (below)                              -> text
  *   anything else                             -> unknown
@@ -143,6 +145,9 @@ cs_detect(const cs_cursor *c)
 		return COMSCAN_KIND_CLB;
 	if (cs_detect_mz(c))
 		return COMSCAN_KIND_PE;
+	/* a hive, or a fragment of one that starts at a hive bin (regf.md 1.2, 1.4) */
+	if (cs_cur_equals_at(c, 0, "regf", 4) || cs_cur_equals_at(c, 0, "hbin", 4))
+		return COMSCAN_KIND_REGF;
 	if (is_reg(c))
 		return COMSCAN_KIND_REG;
 	if (cs_cur_equals_at(c, 0, "\xFF\xFE", 2))

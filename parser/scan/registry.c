@@ -8,7 +8,9 @@
 #include "core/alloc.h"
 #include "core/regwalk.h"
 #include "core/strbuf.h"
+#include "regf/regf.h"
 #include "regtext/regtext.h"
+#include "report/out.h"
 #include "report/regwrite.h"
 #include "scan/detect.h"
 #include "scan/scan.h"
@@ -22,18 +24,20 @@ struct comscan_registry {
 
 comscan_status
 comscan_registry_open(const void *data, size_t size, const comscan_options *opts,
-    comscan_registry **out)
+    comscan_registry **result)
 {
 	comscan_registry *h;
 	cs_ctx ctx;
 	cs_cursor file;
-	comscan_status st = cs_ctx_open(&ctx, data, size, opts, out, sizeof *h, (void **)&h);
+	comscan_status st = cs_ctx_open(&ctx, data, size, opts, result, sizeof *h, (void **)&h);
 	if (st != COMSCAN_OK)
 		return st;
 	cs_cur_init(&file, data, size);
 	h->kind = cs_detect(&file);
 	if (h->kind == COMSCAN_KIND_REG) {
 		h->mt = regtext_load(&ctx, &file);
+	} else if (h->kind == COMSCAN_KIND_REGF) {
+		h->mt = regf_load(&ctx, &file);
 	} else {
 		cs_scan_kind(&ctx, h->kind, &file);
 		h->mt = cs_memtree_new(&ctx);
@@ -49,7 +53,7 @@ comscan_registry_open(const void *data, size_t size, const comscan_options *opts
 		return COMSCAN_ERR_NOMEM;
 	}
 	h->ctx = ctx;
-	*out = h;
+	*result = h;
 	return COMSCAN_OK;
 }
 
@@ -181,3 +185,171 @@ comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, void 
 	t = cs_memtree_regtree(reg->mt);
 	return cs_write_reg(&t, reg->ctx.alloc, sink, ctx);
 }
+
+/* ---- the TSV of a hive, streamed -------------------------------------------------- */
+
+typedef struct tsv_stream {
+	cs_ctx *ctx;
+	const cs_cursor *file;
+	out o;
+	cs_strbuf line;
+	cs_strbuf path;           /* the current key's path, escaped (docs/tsv.md) */
+	size_t *ends;             /* ends[d]: path length at depth d */
+	size_t ends_cap;
+	bool failed;              /* the sink failed (o.err) or memory ran out */
+} tsv_stream;
+
+/* Writes the line in s->line; false when the walk must stop. */
+static bool
+flush_line(tsv_stream *s)
+{
+	if (s->line.nomem) {
+		s->ctx->nomem = s->failed = true;
+		return false;
+	}
+	out_write(&s->o, s->line.p, s->line.len);
+	if (s->o.err != 0)
+		s->failed = true;
+	return !s->failed;
+}
+
+/* Puts the mount path in s->path and writes a key line for each of its
+ * ancestors; ends[1] is its length. */
+static bool
+start_mount(tsv_stream *s)
+{
+	regf_name mount = { NULL, 0, 0 };
+	size_t i;
+	bool ok = regf_mount_path(s->ctx, s->file, &mount);
+	cs_sb_clear(&s->path);
+	for (i = 0; ok && i < mount.len; i++) {
+		if (mount.p[i] == '\\') {
+			cs_sb_clear(&s->path);
+			ok = cs_sb_put_u16(&s->path, mount.p, i, CS_U16_PATH);
+			cs_sb_clear(&s->line);
+			cs_tsv_line(&s->line, s->path.p, s->path.len, NULL, 0, 0, 0);
+			ok = ok && flush_line(s);
+		}
+	}
+	if (ok) {
+		cs_sb_clear(&s->path);
+		ok = cs_sb_put_u16(&s->path, mount.p, mount.len, CS_U16_PATH);
+		s->ends[1] = s->path.len;
+	}
+	else if (!s->failed)
+		s->ctx->nomem = s->failed = true;
+	cs_ctx_free(s->ctx, mount.p);
+	return ok;
+}
+
+static bool
+stream_key(void *arg, size_t depth, const uint16_t *name, size_t n, uint64_t offset)
+{
+	tsv_stream *s = arg;
+	(void)offset;
+	if (!cs_grow(s->ctx->alloc, (void **)&s->ends, &s->ends_cap, depth + 1, sizeof *s->ends)) {
+		s->ctx->nomem = s->failed = true;
+		return false;
+	}
+	if (depth == 1) {
+		if (!start_mount(s))
+			return false;
+	} else {
+		/* the parent's escaped path is a prefix of the buffer: cut, append */
+		s->path.len = s->ends[depth - 1];
+		if (!cs_sb_put(&s->path, "\\", 1) || !cs_sb_put_u16(&s->path, name, n, CS_U16_PATH)) {
+			s->ctx->nomem = s->failed = true;
+			return false;
+		}
+		s->ends[depth] = s->path.len;
+	}
+	s->ends[0] = s->ends[depth]; /* the path values belong to */
+	cs_sb_clear(&s->line);
+	cs_tsv_line(&s->line, s->path.p, s->ends[0], NULL, 0, 0, 0);
+	return flush_line(s);
+}
+
+static bool
+stream_value(void *arg, const regf_value *v)
+{
+	tsv_stream *s = arg;
+	static const uint16_t none = 0;
+	cs_sb_clear(&s->line);
+	cs_tsv_line(&s->line, s->path.p, s->ends[0], v->name ? v->name : &none, v->name_len, v->type,
+	    v->size);
+	return flush_line(s);
+}
+
+/* Walks the hive in file, writing its TSV; false when the sink failed. */
+static bool
+stream_hive(cs_ctx *ctx, const cs_cursor *file, comscan_sink sink, void *sink_ctx)
+{
+	tsv_stream s;
+	regf_visitor v = { NULL, false, stream_key, stream_value };
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.file = file;
+	out_init(&s.o, sink, sink_ctx);
+	cs_sb_init(&s.line, ctx->alloc);
+	cs_sb_init(&s.path, ctx->alloc);
+	v.arg = &s;
+	regf_walk(ctx, file, &v);
+	out_flush(&s.o);
+	cs_sb_free(&s.line);
+	cs_sb_free(&s.path);
+	cs_ctx_free(ctx, s.ends);
+	return s.o.err == 0;
+}
+
+comscan_status
+comscan_registry_dump_tsv(const void *data, size_t size, const comscan_options *opts,
+    comscan_sink sink, void *sink_ctx, comscan_report **report)
+{
+	cs_ctx ctx;
+	cs_cursor file;
+	comscan_kind kind;
+	comscan_registry *reg = NULL;
+	comscan_status st;
+	bool written = true;
+	if (report == NULL)
+		return COMSCAN_ERR_INVALID;
+	*report = NULL;
+	if (sink == NULL || (data == NULL && size > 0))
+		return COMSCAN_ERR_INVALID;
+	cs_cur_init(&file, data, size);
+	kind = cs_detect(&file);
+	if (kind != COMSCAN_KIND_REGF) { /* a .reg file needs its tree; others have none */
+		st = comscan_registry_open(data, size, opts, &reg);
+		if (st != COMSCAN_OK)
+			return st;
+		written = comscan_registry_write_tsv(reg, sink, sink_ctx) == 0;
+		st = cs_ctx_init(&ctx, opts);
+		if (st == COMSCAN_OK) {
+			cs_findings_free(ctx.findings); /* the registry's findings instead */
+			ctx.findings = reg->findings;
+			reg->findings = NULL;
+		}
+		comscan_registry_close(reg);
+		if (st != COMSCAN_OK)
+			return st;
+	} else {
+		st = cs_ctx_init(&ctx, opts);
+		if (st != COMSCAN_OK)
+			return st;
+		written = stream_hive(&ctx, &file, sink, sink_ctx);
+	}
+	if (ctx.nomem) {
+		cs_ctx_fini(&ctx);
+		return COMSCAN_ERR_NOMEM;
+	}
+	*report = cs_report_from(&ctx, kind);
+	if (*report == NULL)
+		return COMSCAN_ERR_NOMEM;
+	if (!written) {
+		comscan_report_close(*report);
+		*report = NULL;
+		return COMSCAN_ERR_OUTPUT;
+	}
+	return COMSCAN_OK;
+}
+

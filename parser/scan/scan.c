@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "regf/regf.h"
 #include "regtext/regtext.h"
 #include "scan/container.h"
 #include "scan/detect.h"
@@ -89,6 +90,12 @@ cs_scan_kind(cs_ctx *ctx, comscan_kind kind, const cs_cursor *c)
 		cs_container_parse(ctx, c, &container);
 		cs_container_free(ctx, &container);
 		break;
+	case COMSCAN_KIND_REGF: {
+		/* the whole walk, nothing kept: a map of the cells and the stack */
+		regf_visitor v = { NULL, false, NULL, NULL };
+		regf_walk(ctx, c, &v);
+		break;
+	}
 	case COMSCAN_KIND_REG: {
 		/* scan streams: the operations go nowhere, memory stays flat */
 		rt_sink sink = { NULL, null_key, null_value };
@@ -101,21 +108,49 @@ cs_scan_kind(cs_ctx *ctx, comscan_kind kind, const cs_cursor *c)
 	}
 }
 
-comscan_status
-comscan_scan_buffer(const void *data, size_t size, const comscan_options *opts,
-    comscan_report **out)
+comscan_report *
+cs_report_from(cs_ctx *ctx, comscan_kind kind)
+{
+	comscan_report *r = cs_ctx_calloc(ctx, 1, sizeof *r);
+	if (r != NULL) {
+		r->alloc = ctx->alloc;
+		r->kind = kind;
+		r->findings = cs_ctx_take_findings(ctx);
+		if (r->findings == NULL) {
+			cs_ctx_free(ctx, r);
+			r = NULL;
+		}
+	}
+	cs_ctx_fini(ctx);
+	return r;
+}
+
+/* comscan_scan_buffer, and the logs of a hive when with_logs is set. */
+static comscan_status
+scan(const void *data, size_t size, const comscan_buffer *logs, size_t nlogs, bool with_logs,
+    const comscan_options *opts, comscan_report **out)
 {
 	comscan_report *r;
 	cs_ctx ctx;
 	cs_cursor c;
-	comscan_status st = cs_ctx_open(&ctx, data, size, opts, out, sizeof *r, (void **)&r);
-
+	size_t i;
+	comscan_status st;
+	if (out != NULL)
+		*out = NULL;
+	if (logs == NULL && nlogs > 0)
+		return COMSCAN_ERR_INVALID;
+	for (i = 0; i < nlogs; i++)
+		if (logs[i].data == NULL && logs[i].size > 0)
+			return COMSCAN_ERR_INVALID;
+	st = cs_ctx_open(&ctx, data, size, opts, out, sizeof *r, (void **)&r);
 	if (st != COMSCAN_OK)
 		return st;
 	cs_cur_init(&c, data, size);
 	r->alloc = ctx.alloc;
 	r->kind = cs_detect(&c);
 	cs_scan_kind(&ctx, r->kind, &c);
+	if (r->kind == COMSCAN_KIND_REGF && with_logs)
+		regf_check_logs(&ctx, &c, logs, nlogs);
 	r->findings = cs_ctx_take_findings(&ctx);
 	if (r->findings == NULL) {
 		cs_ctx_free(&ctx, r);
@@ -145,4 +180,18 @@ comscan_report_close(comscan_report *r)
 		return;
 	cs_findings_free(r->findings);
 	cs_free(r->alloc, r);
+}
+
+comscan_status
+comscan_scan_buffer(const void *data, size_t size, const comscan_options *opts,
+    comscan_report **out)
+{
+	return scan(data, size, NULL, 0, false, opts, out);
+}
+
+comscan_status
+comscan_scan_hive(const void *data, size_t size, const comscan_buffer *logs, size_t nlogs,
+    const comscan_options *opts, comscan_report **out)
+{
+	return scan(data, size, logs, nlogs, true, opts, out);
 }

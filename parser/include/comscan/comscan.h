@@ -50,7 +50,8 @@ typedef enum comscan_status {
 	COMSCAN_ERR_INVALID,  /* misuse: a NULL argument or a bad option value  */
 	COMSCAN_ERR_IO,       /* a file could not be opened, read or mapped     */
 	COMSCAN_ERR_NOT_FILE, /* the path names a directory or a special file   */
-	COMSCAN_ERR_TOO_LARGE /* the file does not fit in the address space     */
+	COMSCAN_ERR_TOO_LARGE, /* the file does not fit in the address space    */
+	COMSCAN_ERR_OUTPUT    /* the caller's sink reported an error            */
 } comscan_status;
 
 /* A short English description of a status (static storage). */
@@ -93,15 +94,24 @@ typedef struct comscan_options {
 	const comscan_allocator *allocator; /* NULL: the C library's allocator */
 	comscan_limits limits;
 	uint32_t flags; /* COMSCAN_FLAG_* bits; any other bit is invalid */
+	/* Hives: the key path their root key is mounted at in dumps and the COM
+	 * model, e.g. "HKEY_LOCAL_MACHINE\SOFTWARE" (ASCII, names joined by
+	 * '\', none empty; borrowed during the call).  NULL: chosen from the
+	 * file name the hive's base block records (SOFTWARE, SYSTEM, NTUSER.DAT,
+	 * UsrClass.dat, ...; docs/findings.md "regf"). */
+	const char *regf_mount;
 } comscan_options;
 
+/* Hives: do not verify the base block checksum (a mismatch is not
+ * reported).  For fuzzing, so that mutations reach the hive bins. */
+#define COMSCAN_FLAG_REGF_NO_CHECKSUM 0x00000002u
 /* .reg files: Windows-compatible mode.  Accept exactly what the Windows
  * importer accepts (abbreviated roots such as HKLM, HKEY_DYN_DATA) and
  * grade findings by what Windows does: a line it ignores harmlessly is a
  * note, a value it drops is a warning.  Each finding then carries the
  * catalogue's compat_severity.  Default: strict mode. */
 #define COMSCAN_FLAG_REG_COMPAT 0x00000001u
-#define COMSCAN_FLAGS_ALL 0x00000001u
+#define COMSCAN_FLAGS_ALL 0x00000003u
 
 /* Fills *opts with the defaults above.  Passing NULL options to any call
  * means exactly these defaults. */
@@ -115,8 +125,8 @@ typedef enum comscan_kind {
 	COMSCAN_KIND_TEXT,      /* printable text where a binary file belongs  */
 	COMSCAN_KIND_CLB,       /* BSJB (or legacy "COM+") metadata container  */
 	COMSCAN_KIND_PE,        /* MZ/PE image (with or without CLI metadata)  */
-	COMSCAN_KIND_REG,       /* .reg registry export (not parsed yet)       */
-	COMSCAN_KIND_REGF,      /* regf registry hive (not parsed yet)         */
+	COMSCAN_KIND_REG,       /* .reg registry export                        */
+	COMSCAN_KIND_REGF,      /* regf registry hive (or a fragment of one)   */
 	COMSCAN_KIND_UNKNOWN    /* none of the above                            */
 } comscan_kind;
 #define COMSCAN_KIND_COUNT 7
@@ -229,6 +239,21 @@ typedef struct comscan_report comscan_report;
  * does not keep data.  Returns COMSCAN_OK and a report for any input. */
 comscan_status comscan_scan_buffer(const void *data, size_t size,
     const comscan_options *opts, comscan_report **out);
+
+/* A named input buffer (borrowed during the call). */
+typedef struct comscan_buffer {
+	const void *data;
+	size_t size;
+	const char *name;  /* how findings name it; NULL: "(log)" */
+} comscan_buffer;
+
+/* As comscan_scan_buffer, and for a hive also checks its transaction logs
+ * (the files .LOG1, .LOG2 or .LOG next to it, given by the caller): each
+ * log's validity, and whether they would bring a dirty hive up to date
+ * (regf.log.* findings, stamped with the log's name; a dirty hive without
+ * a usable log gets regf.log.missing).  For other kinds logs is ignored. */
+comscan_status comscan_scan_hive(const void *data, size_t size, const comscan_buffer *logs,
+    size_t nlogs, const comscan_options *opts, comscan_report **out);
 comscan_kind comscan_report_kind(const comscan_report *report);
 /* The report's findings; owned by the report. */
 const comscan_findings *comscan_report_findings(const comscan_report *report);
@@ -412,6 +437,19 @@ int comscan_registry_write_tsv(const comscan_registry *reg, comscan_sink sink, v
 /* A canonical "Windows Registry Editor Version 5.00" file, UTF-16LE with
  * a BOM and CRLF, as regedit writes it.  Same returns. */
 int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, void *ctx);
+
+/* Writes the TSV of a registry dump (docs/tsv.md) without keeping its
+ * tree where the format allows: a hive is written while it is walked, in
+ * memory of about its size / 32 (a map of its cells); a .reg file is read
+ * into a tree first (its last write wins).  *report gets the findings of
+ * the parse, as comscan_scan_buffer would report them (NULL on error).
+ * Returns COMSCAN_OK, COMSCAN_ERR_OUTPUT when the sink failed, or
+ * COMSCAN_ERR_NOMEM / COMSCAN_ERR_INVALID.  One difference from
+ * comscan_registry_write_tsv: a hive key with two subkeys of the same name
+ * (reported as regf.key.duplicate-name) is written twice, where the tree
+ * merges them. */
+comscan_status comscan_registry_dump_tsv(const void *data, size_t size,
+    const comscan_options *opts, comscan_sink sink, void *sink_ctx, comscan_report **report);
 
 /* ------------------------------------------------------------------------
  * The COM registration model: classes, ProgIDs, AppIDs, interfaces and

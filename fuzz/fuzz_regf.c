@@ -1,0 +1,125 @@
+/*
+ * fuzz_regf.c - harness for the hive parser: scans the input, opens it as
+ * a registry handle and walks every key and value, writes its TSV both
+ * from the tree and streamed, and builds the COM model from it.  The base
+ * block checksum is not verified (COMSCAN_FLAG_REGF_NO_CHECKSUM), so
+ * mutations reach the hive bins instead of stopping at a bad checksum.
+ *
+ * Contracts checked, for any input:
+ *   - scan, open, the streamed TSV and the COM build succeed; findings
+ *     agree with the catalogue; rendered JSON is valid;
+ *   - scan, open and the streamed dump report the same findings;
+ *   - the walk visits key_count keys and value_count values;
+ *   - the streamed TSV equals the tree's TSV unless the hive has duplicate
+ *     key or value names or unsorted lists (the tree merges equal names);
+ *   - the COM model's classes are findable by their CLSID.
+ */
+#include "fuzz_common.h"
+
+typedef struct counts {
+	size_t keys, values;
+} counts;
+
+static int
+count_item(void *arg, const comscan_registry_item *it)
+{
+	counts *c = arg;
+	FUZZ_REQUIRE(it->path != NULL);
+	if (it->is_value) {
+		FUZZ_REQUIRE(it->name != NULL && (it->size == 0 || it->data != NULL));
+		c->values++;
+	} else {
+		c->keys++;
+	}
+	return 0;
+}
+
+/* Two findings lists are the same, finding by finding. */
+static void
+same_findings(const comscan_findings *a, const comscan_findings *b)
+{
+	size_t i;
+	FUZZ_REQUIRE(comscan_findings_count(a) == comscan_findings_count(b));
+	for (i = 0; i < comscan_findings_count(a); i++) {
+		const comscan_finding *x = comscan_findings_at(a, i), *y = comscan_findings_at(b, i);
+		FUZZ_REQUIRE(x->info == y->info && x->offset == y->offset);
+		FUZZ_REQUIRE(strcmp(x->message, y->message) == 0);
+	}
+}
+
+static int
+has_code(const comscan_findings *fs, const char *code)
+{
+	size_t i;
+	for (i = 0; i < comscan_findings_count(fs); i++)
+		if (strcmp(comscan_findings_at(fs, i)->code, code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The COM model from the hive: every class is found by its CLSID. */
+static void
+check_com(const uint8_t *data, size_t size, const comscan_options *o)
+{
+	comscan_com_input in = { data, size, "hive" };
+	comscan_com *m = NULL;
+	fuzz_buf json = { NULL, 0, 0 };
+	size_t i;
+	FUZZ_REQUIRE(comscan_com_build(&in, 1, o, &m) == COMSCAN_OK && m != NULL);
+	fuzz_check_findings(comscan_com_findings(m));
+	for (i = 0; i < comscan_com_class_count(m); i++) {
+		const comscan_com_class *c = comscan_com_class_at(m, i);
+		FUZZ_REQUIRE(comscan_com_class_find(m, c->clsid) != NULL);
+	}
+	FUZZ_REQUIRE(comscan_com_render_json(m, fuzz_buf_sink, &json) == 0);
+	fuzz_require_json(&json);
+	fuzz_buf_free(&json);
+	comscan_com_close(m);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	comscan_options o;
+	comscan_report *r = NULL, *streamed = NULL;
+	comscan_registry *reg = NULL;
+	fuzz_buf tree = { NULL, 0, 0 }, stream = { NULL, 0, 0 };
+	counts c = { 0, 0 };
+
+	comscan_options_init(&o);
+	o.flags = COMSCAN_FLAG_REGF_NO_CHECKSUM;
+	FUZZ_REQUIRE(comscan_scan_buffer(data, size, &o, &r) == COMSCAN_OK && r != NULL);
+	fuzz_check_findings(comscan_report_findings(r));
+	fuzz_render(r, data, size);
+
+	FUZZ_REQUIRE(comscan_registry_open(data, size, &o, &reg) == COMSCAN_OK && reg != NULL);
+	FUZZ_REQUIRE(comscan_registry_kind(reg) == comscan_report_kind(r));
+	same_findings(comscan_report_findings(r), comscan_registry_findings(reg));
+	FUZZ_REQUIRE(comscan_registry_walk(reg, count_item, &c) == 0);
+	FUZZ_REQUIRE(c.keys == comscan_registry_key_count(reg));
+	FUZZ_REQUIRE(c.values == comscan_registry_value_count(reg));
+	FUZZ_REQUIRE(comscan_registry_write_tsv(reg, fuzz_buf_sink, &tree) == 0);
+
+	FUZZ_REQUIRE(comscan_registry_dump_tsv(data, size, &o, fuzz_buf_sink, &stream, &streamed) ==
+	                 COMSCAN_OK &&
+	             streamed != NULL);
+	same_findings(comscan_report_findings(r), comscan_report_findings(streamed));
+	/* the tree merges keys (and values) of equal names; the walk finds
+	 * equal neighbours, so only a sorted hive without them must agree */
+	if (comscan_report_kind(r) == COMSCAN_KIND_REGF &&
+	    !has_code(comscan_report_findings(r), "regf.key.duplicate-name") &&
+	    !has_code(comscan_report_findings(r), "regf.vk.duplicate-name") &&
+	    !has_code(comscan_report_findings(r), "regf.key.unsorted"))
+		FUZZ_REQUIRE(tree.len == stream.len &&
+		             (tree.len == 0 || memcmp(tree.p, stream.p, tree.len) == 0));
+	check_com(data, size, &o);
+
+	fuzz_buf_free(&tree);
+	fuzz_buf_free(&stream);
+	comscan_report_close(streamed);
+	comscan_registry_close(reg);
+	comscan_report_close(r);
+	return 0;
+}

@@ -1,0 +1,298 @@
+/*
+ * cells.c - hive bins, cells and references (regf.md 1.4, 1.5, 2.2).
+ *
+ *   hive bin  "hbin" | offset u32 | size u32 (multiple of 4096) | 20 bytes
+ *   cell      size i32 (negative: allocated, positive: free; |size| a
+ *             multiple of 8, at least 8) | payload
+ *
+ * Cells tile each bin from byte 32 to its end.  The scan marks, in a map
+ * of two bits per 8-byte slot of the hive bins data, where each cell
+ * starts and whether it is allocated; a reference is then honoured only
+ * when it names the start of an allocated cell (hivex and yarp do the
+ * same; reglookup and regipy follow any offset, libregf free cells too).
+ * The same bits record the first use of each cell, which is what the
+ * walk's visited set, the shared-record checks and the unreferenced-cell
+ * count read.  The map is the scan's one allocation besides the bin list:
+ * size / 32 bytes for a hive of `size` bytes.
+ */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "regf/regf.h"
+
+#define BIN_HEADER 32u
+
+static unsigned
+slot_get(const regf_hive *h, size_t slot)
+{
+	return (unsigned)(h->map[slot / 4] >> (2 * (slot % 4))) & 3u;
+}
+
+static void
+slot_set(regf_hive *h, size_t slot, unsigned v)
+{
+	uint8_t *b = &h->map[slot / 4];
+	*b = (uint8_t)((*b & ~(3u << (2 * (slot % 4)))) | v << (2 * (slot % 4)));
+}
+
+uint64_t
+regf_abs(const regf_hive *h, uint32_t off)
+{
+	return cs_cur_abs_at(&h->bins, 0) + off;
+}
+
+/* Chooses how many bytes of hive bins data to read (regf.md 2.1 row 9). */
+static size_t
+bins_length(regf_hive *h)
+{
+	size_t present = h->file.size > REGF_BASE_SIZE ? h->file.size - REGF_BASE_SIZE : 0;
+	uint32_t declared = h->base.bins_size;
+	if (!h->trusted) {
+		/* a base block that failed its checksum is not trusted: the hive
+		 * bins data is what the file holds, up to the first gap (as
+		 * Windows and yarp read a dirty hive) */
+	} else if (declared == 0 || declared % 4096 != 0) {
+		cs_emit(h->ctx, CS_REGF_BASE_BINS_SIZE, 40,
+		    "hive bins data size 0x%X; the %zu bytes after the base block are read instead",
+		    (unsigned)declared, present);
+		declared = 0;
+	} else if (declared > present) {
+		cs_emit(h->ctx, CS_REGF_BASE_BINS_TRUNCATED, 40,
+		    "the base block declares 0x%X bytes of hive bins, the file holds 0x%zX", (unsigned)declared,
+		    present);
+	} else if (present - declared >= 8) {
+		cs_emit(h->ctx, CS_REGF_BASE_REMNANT, REGF_BASE_SIZE + (uint64_t)declared,
+		    "%zu bytes after the declared hive bins data", present - declared);
+		present = declared;
+	}
+	/* cell indexes are 32-bit: nothing beyond 4 GiB can be referenced */
+	if (present > 0xFFFFFFF8u)
+		present = 0xFFFFFFF8u;
+	return present - present % 8;
+}
+
+/* True when the bytes [off, end) of the bins are all zero or all 0xFF. */
+static bool
+uniform_run(const regf_hive *h, size_t off, size_t end)
+{
+	uint8_t first = 0, b;
+	size_t i;
+	if (!cs_cur_u8_at(&h->bins, off, &first) || (first != 0 && first != 0xFF))
+		return false;
+	for (i = off + 1; i < end; i++)
+		if (!cs_cur_u8_at(&h->bins, i, &b) || b != first)
+			return false;
+	return true;
+}
+
+/* The next 4096-aligned offset at or after from that holds "hbin", or
+ * len. */
+static size_t
+next_bin(const regf_hive *h, size_t from, size_t len)
+{
+	for (; from < len; from += 4096)
+		if (cs_cur_equals_at(&h->bins, from, "hbin", 4))
+			return from;
+	return len;
+}
+
+/* Records a bin; false on nomem. */
+static bool
+add_bin(regf_hive *h, size_t off, size_t size)
+{
+	if (!cs_grow(h->ctx->alloc, (void **)&h->binv, &h->capbins, h->nbins + 1, sizeof *h->binv)) {
+		h->ctx->nomem = true;
+		return false;
+	}
+	h->binv[h->nbins].off = (uint32_t)off;
+	h->binv[h->nbins].size = (uint32_t)size;
+	h->nbins++;
+	return true;
+}
+
+/* Marks the cells of the bin [off, off + size). */
+static void
+scan_cells(regf_hive *h, size_t off, size_t size)
+{
+	size_t c = off + BIN_HEADER, end = off + size;
+	while (end - c >= 8) {
+		uint32_t raw = 0;
+		int64_t sz;
+		uint64_t mag;
+		(void)cs_cur_u32_at(&h->bins, c, &raw);
+		sz = (int32_t)raw;
+		mag = sz < 0 ? (uint64_t)-sz : (uint64_t)sz;
+		if (mag < 8 || mag % 8 != 0) {
+			cs_emit(h->ctx, CS_REGF_CELL_SIZE, regf_abs(h, (uint32_t)c),
+			    "cell at 0x%zX has size %d; the rest of its hive bin (0x%zX bytes) is skipped", c,
+			    (int)sz, end - c);
+			return;
+		}
+		if (mag > end - c) {
+			cs_emit(h->ctx, CS_REGF_CELL_CROSSES_BIN, regf_abs(h, (uint32_t)c),
+			    "cell at 0x%zX of %llu bytes runs 0x%llX bytes past its hive bin's end", c,
+			    (unsigned long long)mag, (unsigned long long)(mag - (end - c)));
+			return;
+		}
+		slot_set(h, c / 8, sz < 0 ? REGF_SLOT_ALLOC : REGF_SLOT_FREE);
+		c += (size_t)mag;
+	}
+}
+
+/* One hive bin at pos (its signature checked); returns its size. */
+static size_t
+read_bin(regf_hive *h, size_t pos, size_t len)
+{
+	uint32_t boff = 0, bsize = 0;
+	size_t size;
+	(void)cs_cur_u32_at(&h->bins, pos + 4, &boff);
+	(void)cs_cur_u32_at(&h->bins, pos + 8, &bsize);
+	if (boff != pos)
+		cs_emit(h->ctx, CS_REGF_HBIN_OFFSET, regf_abs(h, (uint32_t)pos) + 4,
+		    "hive bin at 0x%zX says it is at 0x%X", pos, (unsigned)boff);
+	size = bsize;
+	if (bsize < 4096 || bsize % 4096 != 0) {
+		cs_emit(h->ctx, CS_REGF_HBIN_SIZE, regf_abs(h, (uint32_t)pos) + 8,
+		    "hive bin at 0x%zX has size 0x%X", pos, (unsigned)bsize);
+		size = 4096;
+	}
+	if (size > len - pos) {
+		cs_emit(h->ctx, CS_REGF_HBIN_PAST_END, regf_abs(h, (uint32_t)pos) + 8,
+		    "hive bin at 0x%zX of size 0x%zX runs 0x%zX bytes past the end of the hive bins data",
+		    pos, size, size - (len - pos));
+		size = len - pos;
+	}
+	if (add_bin(h, pos, size))
+		scan_cells(h, pos, size);
+	return size;
+}
+
+bool
+regf_cells_scan(regf_hive *h)
+{
+	size_t len, pos = 0;
+	cs_cur_init(&h->bins, NULL, 0);
+	len = bins_length(h);
+	if (!cs_cur_window(&h->file, REGF_BASE_SIZE, len, &h->bins))
+		return true;
+	h->nslots = len / 8;
+	h->map = cs_ctx_calloc(h->ctx, (h->nslots + 3) / 4 + 1, 1);
+	if (h->map == NULL)
+		return false;
+	while (pos < len && !h->ctx->nomem) {
+		size_t next;
+		if (len - pos >= BIN_HEADER && cs_cur_equals_at(&h->bins, pos, "hbin", 4)) {
+			pos += read_bin(h, pos, len);
+			continue;
+		}
+		if (!h->trusted) {
+			cs_emit(h->ctx, CS_REGF_BASE_REMNANT, regf_abs(h, (uint32_t)pos),
+			    "the hive bins end at 0x%zX (taken from the file: the base block is not trusted); "
+			    "0x%zX bytes follow", pos, len - pos);
+			h->nslots = pos / 8;
+			break;
+		}
+		next = next_bin(h, pos + 4096 <= len ? pos + 4096 : len, len);
+		if (uniform_run(h, pos, next))
+			cs_emit(h->ctx, CS_REGF_HBIN_PADDING, regf_abs(h, (uint32_t)pos),
+			    "0x%zX bytes of padding at 0x%zX where a hive bin would start", next - pos, pos);
+		else
+			cs_emit(h->ctx, CS_REGF_HBIN_SIGNATURE, regf_abs(h, (uint32_t)pos),
+			    "no hive bin at 0x%zX; 0x%zX bytes up to the next one are skipped", pos, next - pos);
+		pos = next;
+	}
+	return !h->ctx->nomem;
+}
+
+void
+regf_cells_free(regf_hive *h)
+{
+	cs_ctx_free(h->ctx, h->map);
+	cs_ctx_free(h->ctx, h->binv);
+	h->map = NULL;
+	h->binv = NULL;
+	h->nbins = h->capbins = h->nslots = 0;
+}
+
+/* True when off lies in the 32-byte header of a bin. */
+static bool
+in_bin_header(const regf_hive *h, uint32_t off)
+{
+	size_t lo = 0, hi = h->nbins;
+	while (lo < hi) { /* the last bin starting at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->binv[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off - h->binv[lo - 1].off < BIN_HEADER;
+}
+
+bool
+regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor *cell,
+    bool *first_use)
+{
+	unsigned state;
+	uint32_t raw = 0;
+	*first_use = false;
+	if (off == REGF_NIL) {
+		cs_emit(h->ctx, CS_REGF_REF_NIL, from, "%s: the reference is 0xFFFFFFFF (none)", what);
+		return false;
+	}
+	if (off / 8 >= h->nslots) {
+		cs_emit(h->ctx, CS_REGF_REF_PAST_END, from,
+		    "%s: reference 0x%X lies past the end of the hive bins data (0x%zX)", what,
+		    (unsigned)off, h->nslots * 8);
+		return false;
+	}
+	state = off % 8 == 0 ? slot_get(h, off / 8) : REGF_SLOT_NONE;
+	if (state == REGF_SLOT_NONE) {
+		bool header = in_bin_header(h, off);
+		cs_emit(h->ctx, header ? CS_REGF_REF_HEADER : CS_REGF_REF_MID_CELL, from,
+		    "%s: reference 0x%X points %s", what, (unsigned)off,
+		    header ? "into a hive bin header" : "inside a cell, not at its start");
+		return false;
+	}
+	if (state == REGF_SLOT_FREE) {
+		cs_emit(h->ctx, CS_REGF_REF_FREE, from, "%s: reference 0x%X points at a free cell", what,
+		    (unsigned)off);
+		return false;
+	}
+	(void)cs_cur_u32_at(&h->bins, off, &raw);
+	/* the scan checked that the cell lies inside its bin */
+	(void)cs_cur_window(&h->bins, (size_t)off + 4, (size_t)(-(int64_t)(int32_t)raw) - 4, cell);
+	*first_use = state == REGF_SLOT_ALLOC;
+	slot_set(h, off / 8, REGF_SLOT_USED);
+	return true;
+}
+
+bool
+regf_cell_again(const regf_hive *h, uint32_t off, cs_cursor *cell)
+{
+	uint32_t raw = 0;
+	if (off % 8 != 0 || off / 8 >= h->nslots || slot_get(h, off / 8) < REGF_SLOT_ALLOC)
+		return false;
+	(void)cs_cur_u32_at(&h->bins, off, &raw);
+	return cs_cur_window(&h->bins, (size_t)off + 4, (size_t)(-(int64_t)(int32_t)raw) - 4, cell);
+}
+
+void
+regf_cells_report_unused(regf_hive *h)
+{
+	size_t slot, count = 0, first = SIZE_MAX;
+	uint64_t bytes = 0;
+	for (slot = 0; slot < h->nslots; slot++) {
+		uint32_t raw = 0;
+		if (slot_get(h, slot) != REGF_SLOT_ALLOC)
+			continue;
+		(void)cs_cur_u32_at(&h->bins, slot * 8, &raw);
+		bytes += (uint64_t)(-(int64_t)(int32_t)raw);
+		if (count++ == 0)
+			first = slot * 8;
+	}
+	if (count > 0)
+		cs_emit(h->ctx, CS_REGF_CELL_UNREFERENCED, regf_abs(h, (uint32_t)first),
+		    "%zu allocated cells (%llu bytes) are used by no key of the tree; the first at 0x%zX",
+		    count, (unsigned long long)bytes, first);
+}
