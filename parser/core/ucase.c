@@ -6,7 +6,7 @@
  * the Unicode Character Database's simple upper-case mappings instead
  * (one BMP character to one BMP character; characters whose upper case is
  * several characters, such as U+00DF, stay as they are, as Windows leaves
- * them).  For ASCII and Latin-1 the two agree; elsewhere they may differ
+ * them, and so do U+00B5 and U+03C2, which Windows' table keeps too).  For ASCII and Latin-1 the two agree; elsewhere they may differ
  * in a few characters, so the hive checks that depend on it (subkey order,
  * lh hashes) are exact for such names only as far as the tables agree;
  * the catalogue says so.
@@ -24,8 +24,7 @@ typedef struct ucase_run {
 } ucase_run;
 
 static const ucase_run runs[] = {
-	/* Unicode 14.0.0 simple upper-case mappings, 183 runs */
-	{ 0x00B5, 0x00B5, 743, 1 },
+	/* Unicode 14.0.0 simple upper-case mappings, 181 runs */
 	{ 0x00E0, 0x00F6, -32, 1 },
 	{ 0x00F8, 0x00FE, -32, 1 },
 	{ 0x00FF, 0x00FF, 121, 1 },
@@ -113,7 +112,6 @@ static const ucase_run runs[] = {
 	{ 0x03AC, 0x03AC, -38, 1 },
 	{ 0x03AD, 0x03AF, -37, 1 },
 	{ 0x03B1, 0x03C1, -32, 1 },
-	{ 0x03C2, 0x03C2, -31, 1 },
 	{ 0x03C3, 0x03CB, -32, 1 },
 	{ 0x03CC, 0x03CC, -64, 1 },
 	{ 0x03CD, 0x03CE, -63, 1 },

@@ -4,7 +4,8 @@
 The table holds, for every BMP character from U+0080 up whose Unicode simple
 upper-case mapping is one other BMP character, that mapping (characters whose
 upper case is several characters, such as U+00DF, keep their own code, as
-Windows keeps them).  It is grouped into runs of characters that share the
+Windows keeps them; so do U+00B5 and U+03C2, which Windows' table leaves
+alone).  It is grouped into runs of characters that share the
 same delta and are 1 or 2 code points apart.  Source: the Unicode Character
 Database as Python's unicodedata module carries it (the version is printed).
 
@@ -13,9 +14,15 @@ usage: python3 tests/tools/gen_ucase.py > /tmp/runs.txt
 import unicodedata
 
 
+# Windows' table leaves these as they are although Unicode upper-cases
+# them (yarp's copy of Windows 10's table shows it): MICRO SIGN and GREEK
+# SMALL LETTER FINAL SIGMA.
+WINDOWS_KEEPS = {0x00B5, 0x03C2}
+
+
 def pairs():
     for c in range(0x80, 0x10000):
-        if 0xD800 <= c <= 0xDFFF:
+        if 0xD800 <= c <= 0xDFFF or c in WINDOWS_KEEPS:
             continue
         u = chr(c).upper()
         if len(u) == 1 and ord(u) != c and ord(u) < 0x10000:
