@@ -119,7 +119,8 @@ $(B)/asan/regfdiff: $(B)/asan/tests/realworld/regfdiff.o $(B)/asan/libcomscan.a
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
 $(B)/asan/gen_corpus: $(B)/asan/corpus/gen/gen_corpus.o $(B)/asan/corpus/gen/gen_reg.o \
-    $(B)/asan/tests/support/mdw.o $(B)/asan/libcomscan.a
+    $(B)/asan/corpus/gen/gen_regf.o $(B)/asan/tests/support/mdw.o \
+    $(B)/asan/tests/support/hivew.o $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 

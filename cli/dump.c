@@ -2,8 +2,9 @@
  * dump.c - `comscan dump [--format text|tsv|reg] FILE`.
  *
  * text (the default): the structure of a catalog or image (PE headers,
- * streams with offsets and sizes, tables with row counts) or the size of
- * a registry dump, then the same report `scan` prints.  tsv and reg: the
+ * streams with offsets and sizes, tables with row counts), a hive's base
+ * block fields, the size of a registry dump, then the same report `scan`
+ * prints.  tsv and reg: the
  * keys and values of a registry dump only, on stdout (docs/tsv.md); a
  * one-line summary of any findings goes to stderr.
  */
@@ -74,6 +75,61 @@ dump_metadata(const comscan_clb *clb)
 			printf("  at 0x%08" PRIx64, t.file_offset);
 		printf("%s%s\n", t.sorted ? "  sorted" : "", t.readable ? "" : "  UNREADABLE");
 	}
+}
+
+/* FILETIME t (100 ns since 1601-01-01) as ISO 8601 UTC, into out[32]. */
+static void
+format_filetime(uint64_t t, char out[32])
+{
+	/* days since 1601-01-01 to a civil date (proleptic Gregorian; the
+	 * 400-year cycle starts on 1601-01-01) */
+	uint64_t secs = t / 10000000u, days = secs / 86400u, rem = secs % 86400u;
+	uint64_t year = 1601 + 400 * (days / 146097u), d = days % 146097u;
+	static const unsigned mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	unsigned month = 0;
+	for (;;) {
+		bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+		unsigned ylen = leap ? 366u : 365u;
+		if (d < ylen)
+			break;
+		d -= ylen;
+		year++;
+	}
+	for (;;) {
+		bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+		unsigned mlen = mdays[month] + (month == 1 && leap);
+		if (d < mlen)
+			break;
+		d -= mlen;
+		month++;
+	}
+	snprintf(out, 32, "%04" PRIu64 "-%02u-%02uT%02u:%02u:%02uZ", year, month + 1,
+	    (unsigned)d + 1, (unsigned)(rem / 3600), (unsigned)(rem / 60 % 60), (unsigned)(rem % 60));
+}
+
+/* The base block of a hive, as stored. */
+static void
+dump_hive(const comscan_file *f)
+{
+	comscan_hive_info hi;
+	char when[32];
+	if (comscan_hive_get_info(comscan_file_data(f), comscan_file_size(f), &hi) != 0)
+		return;
+	format_filetime(hi.timestamp, when);
+	printf("hive: version %" PRIu32 ".%" PRIu32 ", file type %" PRIu32 " (%s), format %" PRIu32
+	       ", written %s\n",
+	    hi.major, hi.minor, hi.file_type,
+	    hi.file_type == 0   ? "primary"
+	    : hi.file_type == 6 ? "new-format log"
+	    : hi.file_type == 1 || hi.file_type == 2 ? "old-format log"
+	                                         : "unknown",
+	    hi.file_format, when);
+	printf("  sequence %" PRIu32 "/%" PRIu32 "%s, checksum 0x%08" PRIx32 " (%s 0x%08" PRIx32 ")\n",
+	    hi.seq1, hi.seq2, hi.seq1 == hi.seq2 ? "" : " (dirty)", hi.checksum,
+	    hi.checksum == hi.checksum_computed ? "matches" : "MISMATCH, computed", hi.checksum_computed);
+	printf("  root cell 0x%" PRIx32 ", hive bins 0x%" PRIx32 " bytes, clustering %" PRIu32
+	       ", file name \"%s\"\n",
+	    hi.root, hi.bins_size, hi.clustering, hi.file_name);
 }
 
 #define DUMP_USAGE "usage: comscan dump [--format text|tsv|reg] [OPTIONS] FILE\n" CLI_COMMON_USAGE
@@ -190,6 +246,8 @@ dump_text(const char *path, comscan_file *f, const comscan_options *opts)
 	printf(", %zu bytes, kind %s\n", comscan_file_size(f), comscan_kind_name(kind));
 	dump_pe(clb);
 	dump_metadata(clb);
+	if (kind == COMSCAN_KIND_REGF)
+		dump_hive(f);
 	if (reg != NULL)
 		printf("registry: %zu keys, %zu values (comscan dump --format tsv lists them)\n",
 		    comscan_registry_key_count(reg), comscan_registry_value_count(reg));

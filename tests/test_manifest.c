@@ -193,9 +193,11 @@ test_every_file_listed(void **state)
 	check_dir_listed("corpus/fuzz_clb");
 	check_dir_listed("corpus/fuzz_regtext");
 	check_dir_listed("corpus/fuzz_com");
+	check_dir_listed("corpus/fuzz_regf");
 	check_dir_listed("corpus/regressions/fuzz_clb");
 	check_dir_listed("corpus/regressions/fuzz_regtext");
 	check_dir_listed("corpus/regressions/fuzz_com");
+	check_dir_listed("corpus/regressions/fuzz_regf");
 }
 
 int

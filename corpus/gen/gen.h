@@ -1,5 +1,5 @@
 /*
- * gen.h - shared by the corpus generator's files (gen_corpus.c, gen_reg.c).
+ * gen.h - shared by the corpus generator's files (gen_corpus.c, gen_reg.c, gen_regf.c).
  */
 #ifndef COMSCAN_CORPUS_GEN_H
 #define COMSCAN_CORPUS_GEN_H
@@ -13,5 +13,7 @@ void write_file(const char *dir, const char *name, const void *p, size_t n);
 void expect(const char *dir, const char *name, const char *classes);
 /* The .reg samples and the seeds of fuzz_regtext and fuzz_com. */
 void gen_reg_corpus(void);
+/* The hive samples and the seeds of fuzz_regf (gen_regf.c). */
+void gen_regf_corpus(void);
 
 #endif /* COMSCAN_CORPUS_GEN_H */

@@ -7,7 +7,8 @@
  *   corpus/fuzz_clb_oom/ seeds of the allocation-failure harness (first byte:
  *                        which allocation fails)
  *   corpus/fuzz_regtext/ seeds of the .reg harness (gen_reg.c)
- *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c)
+ *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c, gen_regf.c)
+ *   corpus/fuzz_regf/    seeds of the hive harness and the hive samples (gen_regf.c)
  *   corpus/MANIFEST.tsv  path<TAB>expected classes (or "healthy") per file,
  *                        and for registration dumps the COM model's classes
  *
@@ -328,5 +329,6 @@ main(int argc, char **argv)
 	gen_samples();
 	gen_seeds();
 	gen_reg_corpus();
+	gen_regf_corpus();
 	return fclose(manifest) == 0 ? 0 : 2;
 }

@@ -17,6 +17,7 @@
  * recovers it from its logs.  Neither stops comscan, which reports them
  * and reads on (hivex and libregf refuse such files; regf.md 0.1).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "regf/regf.h"
@@ -116,4 +117,49 @@ regf_base_parse(cs_ctx *ctx, const cs_cursor *file, regf_base *b)
 		cs_emit(ctx, CS_REGF_BASE_CLUSTERING, 44, "clustering factor %u",
 		    (unsigned)b->clustering);
 	b->walkable = version_ok;
+}
+
+/* Appends the name field to out (printable ASCII as is, '\\' doubled,
+ * other units as \uXXXX); out holds 200 bytes, enough for 32 units. */
+static void
+escape_name(const regf_base *b, char out[200])
+{
+	size_t k, n = 0;
+	for (k = 0; k < b->file_name_len; k++) {
+		uint16_t u = b->file_name[k];
+		if (u >= 0x20 && u < 0x7F && u != '\\')
+			out[n++] = (char)u;
+		else if (u == '\\')
+			out[n++] = '\\', out[n++] = '\\';
+		else
+			n += (size_t)snprintf(out + n, 200 - n, "\\u%04X", (unsigned)u);
+	}
+	out[n] = '\0';
+}
+
+int
+comscan_hive_get_info(const void *data, size_t size, comscan_hive_info *out)
+{
+	cs_cursor file, block;
+	regf_base b;
+	memset(out, 0, sizeof *out);
+	cs_cur_init(&file, data, size);
+	if (!cs_cur_equals_at(&file, 0, "regf", 4) || !cs_cur_window(&file, 0, 512, &block))
+		return -1;
+	memset(&b, 0, sizeof b);
+	read_fields(&block, &b);
+	out->seq1 = b.seq1;
+	out->seq2 = b.seq2;
+	(void)cs_cur_u64_at(&block, 12, &out->timestamp);
+	out->major = b.major;
+	out->minor = b.minor;
+	out->file_type = b.file_type;
+	out->file_format = b.file_format;
+	out->root = b.root;
+	out->bins_size = b.bins_size;
+	out->clustering = b.clustering;
+	out->checksum = b.checksum;
+	out->checksum_computed = regf_checksum(&block);
+	escape_name(&b, out->file_name);
+	return 0;
 }

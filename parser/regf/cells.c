@@ -96,18 +96,34 @@ next_bin(const regf_hive *h, size_t from, size_t len)
 	return len;
 }
 
+/* Appends the range [off, off + size) to *v (n used, cap allocated);
+ * false on nomem. */
+static bool
+add_range(regf_hive *h, regf_bin **v, size_t *n, size_t *cap, size_t off, size_t size)
+{
+	if (!cs_grow(h->ctx->alloc, (void **)v, cap, *n + 1, sizeof **v)) {
+		h->ctx->nomem = true;
+		return false;
+	}
+	(*v)[*n].off = (uint32_t)off;
+	(*v)[*n].size = (uint32_t)size;
+	(*n)++;
+	return true;
+}
+
 /* Records a bin; false on nomem. */
 static bool
 add_bin(regf_hive *h, size_t off, size_t size)
 {
-	if (!cs_grow(h->ctx->alloc, (void **)&h->binv, &h->capbins, h->nbins + 1, sizeof *h->binv)) {
-		h->ctx->nomem = true;
-		return false;
-	}
-	h->binv[h->nbins].off = (uint32_t)off;
-	h->binv[h->nbins].size = (uint32_t)size;
-	h->nbins++;
-	return true;
+	return add_range(h, &h->binv, &h->nbins, &h->capbins, off, size);
+}
+
+/* Records a region skipped as damaged (references into it are told
+ * apart from references inside a cell). */
+static void
+add_skip(regf_hive *h, size_t off, size_t size)
+{
+	(void)add_range(h, &h->skipv, &h->nskips, &h->capskips, off, size);
 }
 
 /* Marks the cells of the bin [off, off + size). */
@@ -126,12 +142,14 @@ scan_cells(regf_hive *h, size_t off, size_t size)
 			cs_emit(h->ctx, CS_REGF_CELL_SIZE, regf_abs(h, (uint32_t)c),
 			    "cell at 0x%zX has size %d; the rest of its hive bin (0x%zX bytes) is skipped", c,
 			    (int)sz, end - c);
+			add_skip(h, c, end - c);
 			return;
 		}
 		if (mag > end - c) {
 			cs_emit(h->ctx, CS_REGF_CELL_CROSSES_BIN, regf_abs(h, (uint32_t)c),
 			    "cell at 0x%zX of %llu bytes runs 0x%llX bytes past its hive bin's end", c,
 			    (unsigned long long)mag, (unsigned long long)(mag - (end - c)));
+			add_skip(h, c, end - c);
 			return;
 		}
 		slot_set(h, c / 8, sz < 0 ? REGF_SLOT_ALLOC : REGF_SLOT_FREE);
@@ -199,6 +217,7 @@ regf_cells_scan(regf_hive *h)
 		else
 			cs_emit(h->ctx, CS_REGF_HBIN_SIGNATURE, regf_abs(h, (uint32_t)pos),
 			    "no hive bin at 0x%zX; 0x%zX bytes up to the next one are skipped", pos, next - pos);
+		add_skip(h, pos, next - pos); /* padding or damage: no cells */
 		pos = next;
 	}
 	return !h->ctx->nomem;
@@ -209,24 +228,42 @@ regf_cells_free(regf_hive *h)
 {
 	cs_ctx_free(h->ctx, h->map);
 	cs_ctx_free(h->ctx, h->binv);
+	cs_ctx_free(h->ctx, h->skipv);
 	h->map = NULL;
-	h->binv = NULL;
-	h->nbins = h->capbins = h->nslots = 0;
+	h->binv = h->skipv = NULL;
+	h->nbins = h->capbins = h->nslots = h->nskips = h->capskips = 0;
+}
+
+/* The last of the n ranges (sorted by start) starting at or before off,
+ * or NULL. */
+static const regf_bin *
+range_before(const regf_bin *v, size_t n, uint32_t off)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? &v[lo - 1] : NULL;
 }
 
 /* True when off lies in the 32-byte header of a bin. */
 static bool
 in_bin_header(const regf_hive *h, uint32_t off)
 {
-	size_t lo = 0, hi = h->nbins;
-	while (lo < hi) { /* the last bin starting at or before off */
-		size_t mid = lo + (hi - lo) / 2;
-		if (h->binv[mid].off <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 && off - h->binv[lo - 1].off < BIN_HEADER;
+	const regf_bin *b = range_before(h->binv, h->nbins, off);
+	return b != NULL && off - b->off < BIN_HEADER;
+}
+
+/* True when off lies in a region skipped as damaged. */
+static bool
+in_skipped(const regf_hive *h, uint32_t off)
+{
+	const regf_bin *r = range_before(h->skipv, h->nskips, off);
+	return r != NULL && off - r->off < r->size;
 }
 
 bool
@@ -248,10 +285,17 @@ regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 	}
 	state = off % 8 == 0 ? slot_get(h, off / 8) : REGF_SLOT_NONE;
 	if (state == REGF_SLOT_NONE) {
-		bool header = in_bin_header(h, off);
-		cs_emit(h->ctx, header ? CS_REGF_REF_HEADER : CS_REGF_REF_MID_CELL, from,
-		    "%s: reference 0x%X points %s", what, (unsigned)off,
-		    header ? "into a hive bin header" : "inside a cell, not at its start");
+		if (in_skipped(h, off))
+			cs_emit(h->ctx, CS_REGF_REF_DAMAGED, from,
+			    "%s: reference 0x%X points into hive bins data that holds no cells (reported above)", what,
+			    (unsigned)off);
+		else if (in_bin_header(h, off))
+			cs_emit(h->ctx, CS_REGF_REF_HEADER, from,
+			    "%s: reference 0x%X points into a hive bin header", what, (unsigned)off);
+		else
+			cs_emit(h->ctx, CS_REGF_REF_MID_CELL, from,
+			    "%s: reference 0x%X points inside a cell, not at its start", what,
+			    (unsigned)off);
 		return false;
 	}
 	if (state == REGF_SLOT_FREE) {

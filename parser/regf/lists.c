@@ -71,8 +71,10 @@ open_list(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 	bool first;
 	uint16_t n = 0;
 	size_t esize, room;
-	if (!regf_cell(h, off, from, what, cell, &first))
+	if (!regf_cell(h, off, from, what, cell, &first)) {
+		h->partial = true;
 		return false;
+	}
 	if (!first) {
 		cs_emit(h->ctx, CS_REGF_LIST_SHARED, from,
 		    "%s 0x%X is referenced a second time; it is not followed again", what, (unsigned)off);
@@ -86,6 +88,7 @@ open_list(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 		cs_emit(h->ctx, CS_REGF_LIST_SIGNATURE, regf_abs(h, off) + 4,
 		    "%s 0x%X has signature 0x%02X%02X, not li, lf, lh or ri (hive version 1.%u)", what,
 		    (unsigned)off, a, b, (unsigned)h->base.minor);
+		h->partial = true;
 		return false;
 	}
 	room = (cell->size - 4) / esize;
@@ -95,6 +98,7 @@ open_list(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 		    "%s 0x%X counts %u elements; its cell holds %zu", what, (unsigned)off, (unsigned)n,
 		    room);
 		*count = (uint32_t)room;
+		h->partial = true;
 	}
 	if (n == 0)
 		cs_emit(h->ctx, CS_REGF_LIST_EMPTY, regf_abs(h, off) + 6, "%s 0x%X is empty", what,
@@ -144,6 +148,7 @@ next_leaf(regf_listit *it)
 		if (sig == ('r' | 'i' << 8)) {
 			cs_emit(it->h->ctx, CS_REGF_LIST_RI_NESTED, regf_abs(it->h, off) + 4,
 			    "index root lists another index root (0x%X); it is not followed", (unsigned)off);
+			it->h->partial = true;
 			continue;
 		}
 		it->leaf = cell;

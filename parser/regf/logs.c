@@ -212,8 +212,8 @@ one_log(cs_ctx *ctx, const hive_state *hs, const comscan_buffer *lb)
 		    "new-format log with no valid entry from sequence %u on", (unsigned)hs->seq2);
 		return false;
 	}
-	cs_emit(ctx, CS_REGF_LOG_FOUND, 512, "new-format log, %zu entries (sequence %u to %u)", n,
-	    (unsigned)first, (unsigned)last);
+	cs_emit(ctx, CS_REGF_LOG_FOUND, 512, "new-format log, %zu %s (sequence %u to %u)", n,
+	    n == 1 ? "entry" : "entries", (unsigned)first, (unsigned)last);
 	return true;
 }
 

@@ -81,9 +81,14 @@ typedef struct regf_hive {
 	size_t nslots;
 	regf_bin *binv;           /* the bins found, in order */
 	size_t nbins, capbins;
+	regf_bin *skipv;          /* regions skipped as damaged, in order */
+	size_t nskips, capskips;
 	bool has_lf, has_lh;      /* list kinds the version knows */
 	bool big_data;            /* minor > 3: db records exist */
 	bool trusted;             /* the base block's checksum held: its size is used */
+	bool partial;             /* keys were left out of the walk (unreadable
+	                           * lists or nodes, the depth limit): counts
+	                           * over the tree are lower bounds */
 } regf_hive;
 
 /* Walks the hive bins and builds the cell map.  False only when memory

@@ -172,8 +172,10 @@ step(walker *w)
 		return true;
 	}
 	at = regf_abs(h, f->it.leaf_off) + 4;
-	if (!regf_cell(h, off, at, "subkey", &cell, &first))
+	if (!regf_cell(h, off, at, "subkey", &cell, &first)) {
+		h->partial = true;
 		return true;
+	}
 	if (!first) {
 		bool cycle = on_stack(w, off);
 		cs_emit(h->ctx, cycle ? CS_REGF_KEY_CYCLE : CS_REGF_KEY_SHARED, at,
@@ -182,12 +184,15 @@ step(walker *w)
 		    (unsigned)f->nk.off, (unsigned)off);
 		return true;
 	}
-	if (!regf_nk_read(h, off, &cell, &nk, &w->name))
+	if (!regf_nk_read(h, off, &cell, &nk, &w->name)) {
+		h->partial = true;
 		return !h->ctx->nomem;
+	}
 	check_sibling(w, f, &nk, check, kind, at);
 	if (w->depth >= h->ctx->limits.max_key_depth) {
 		if (w->too_deep++ == 0)
 			w->too_deep_at = regf_abs(h, off) + 4;
+		h->partial = true;
 		return keep_name(w, f);
 	}
 	if (!visit_key(w, &nk))

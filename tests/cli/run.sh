@@ -349,6 +349,92 @@ run com
 want_rc 2 "com without files"
 err_has "usage: comscan com" "com without files"
 
+# ---- hives: scan (with logs), dump text|tsv|reg, --mount, com ---------------------------
+run scan "$S/com-software.hive"
+want_rc 0 "scan of a healthy hive"
+out_has "$S/com-software.hive: regf" "scan of a hive names its kind"
+out_has "0 errors, 0 warnings, 0 notes" "scan of a healthy hive"
+run scan "$S/hive-damaged.hive"
+want_rc 1 "scan of a damaged hive"
+out_has "regf.key.cycle" "scan of a damaged hive: the cycle"
+out_has "regf.ref.mid-cell" "scan of a damaged hive: the mid-cell reference"
+out_has "regf.list.bad-hash" "scan of a damaged hive: the hash"
+run scan "$S/hive-dirty.hive"
+want_rc 0 "scan of a dirty hive with its log"
+out_has "regf.base.dirty" "scan of a dirty hive"
+out_has "$S/hive-dirty.hive.LOG1 @0x00000200" "the log's finding names the log"
+out_has "regf.log.recovers" "the log recovers the dirty hive"
+run scan --json "$S/hive-dirty.hive"
+json_ok "scan --json of a dirty hive"
+out_has "\"source\":\"$S/hive-dirty.hive.LOG1\"" "scan --json: the log finding's source"
+cp "$S/hive-dirty.hive" "$T/alone.hive" || fail "cannot copy hive-dirty.hive"
+run scan "$T/alone.hive"
+want_rc 0 "scan of a dirty hive without logs"
+out_has "regf.log.missing" "a dirty hive without logs"
+cp "$S/hive-dirty.hive.LOG1" "$T/alone.hive.log2" || fail "cannot copy the log"
+run scan "$T/alone.hive"
+out_has "$T/alone.hive.log2" "a lower-case .log2 is found"
+out_has "regf.log.recovers" "the .log2 recovers the hive"
+run scan "$S/hive-dirty.hive.LOG1"
+want_rc 0 "scan of a log on its own"
+out_has "regf.base.log-file" "a log is reported, not walked"
+
+run dump "$S/hive-dirty.hive"
+want_rc 0 "dump of a dirty hive"
+out_has "hive: version 1.5, file type 0 (primary), format 1, written 2020-01-01T00:00:00Z" \
+	"dump: base block"
+out_re '^  sequence 7/6 \(dirty\), checksum 0x[0-9a-f]{8} \(matches 0x[0-9a-f]{8}\)$' \
+	"dump: sequence numbers"
+out_has 'root cell 0x20, hive bins 0x1000 bytes, clustering 1, file name "SOFTWARE"' \
+	"dump: root and file name"
+out_re '^registry: 14 keys, 7 values' "dump: tree size"
+
+run dump --format tsv "$S/com-software.hive"
+want_rc 0 "dump --format tsv of a hive"
+cp "$T/out" "$T/hive.tsv"
+out_has "$(printf 'K\tHKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\CLSID\\{F618C514-DFB8-11D1-A2CF-00805FC79235}\\InprocServer32')" \
+	"dump --format tsv: the mount path comes from the file name"
+out_has "$(printf 'V\tHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\COM3\tCOM+ Enabled\tREG_DWORD\t4')" \
+	"dump --format tsv: a value line"
+run dump --format reg "$S/com-software.hive"
+want_rc 0 "dump --format reg of a hive"
+cp "$T/out" "$T/hive.reg"
+run dump --format tsv "$T/hive.reg"
+cmp -s "$T/out" "$T/hive.tsv" || fail "a hive's .reg export does not dump to the hive's TSV"
+run dump --format tsv --mount 'HKEY_USERS\S-1-5-21-1\Software' "$S/com-software.hive"
+want_rc 0 "dump --mount"
+[ "$(head -n 2 "$T/out")" = "$(printf 'K\tHKEY_USERS\nK\tHKEY_USERS\\S-1-5-21-1')" ] ||
+	fail "dump --mount: the tree does not hang at the given key"
+run dump --format tsv "$S/hive-damaged.hive"
+want_rc 1 "dump --format tsv of a damaged hive"
+err_has "hive-damaged.hive: corrupt" "dump of a damaged hive summarizes on stderr"
+out_has "$(printf 'K\tHKEY_LOCAL_MACHINE\\SOFTWARE\\Contoso\\Widget\\Server')" \
+	"dump of a damaged hive keeps what it can read"
+
+# the COM model of a hive equals that of the equivalent .reg, locations aside
+strip_locations() {
+	sed -E -e 's/ \(corpus[^)]*\)//' -e 's/ corpus[^ ]* (line [0-9]+|@0x[0-9a-f]+) +/ /' \
+	    -e 's/HKEY_CLASSES_ROOT/HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes/' "$1"
+}
+for pair in com-software.hive:com-healthy.reg com-unregistered.hive:com-unregistered.reg; do
+	run com "$S/${pair%%:*}"
+	hrc=$rc
+	strip_locations "$T/out" >"$T/com-hive"
+	run com "$S/${pair#*:}"
+	[ "$rc" -eq "$hrc" ] || fail "com ${pair%%:*}: exit status $hrc, its .reg's $rc"
+	strip_locations "$T/out" >"$T/com-reg"
+	cmp -s "$T/com-hive" "$T/com-reg" || {
+		diff -u "$T/com-reg" "$T/com-hive" | head -n 20 >&2
+		fail "com ${pair%%:*} differs from com ${pair#*:}"
+	}
+done
+run com corpus/fuzz_com/usrclass.hive
+want_rc 0 "com of a UsrClass.dat"
+out_has "HKEY_CURRENT_USER\Software\Classes (corpus/fuzz_com/usrclass.hive@0x" \
+	"com: a UsrClass.dat is mounted at HKEY_CURRENT_USER\\Software\\Classes"
+run com --mount 'HKEY_LOCAL_MACHINE\SOFTWARE\Classes' corpus/fuzz_com/usrclass.hive
+out_has "HKEY_LOCAL_MACHINE\SOFTWARE\Classes (corpus/fuzz_com/usrclass.hive@0x" "com --mount"
+
 # limits: reached limits are findings, not truncation
 printf 'REGEDIT4\r\n[HKEY_CURRENT_USER\\a\\b\\c\\d]\r\n"v"=hex:01,02,03\r\n' >"$T/deep.reg"
 run scan --max-depth 3 "$T/deep.reg"

@@ -452,6 +452,30 @@ comscan_status comscan_registry_dump_tsv(const void *data, size_t size,
     const comscan_options *opts, comscan_sink sink, void *sink_ctx, comscan_report **report);
 
 /* ------------------------------------------------------------------------
+ * Hive base block (regf.md 1.2): its fields as stored, for dumps and
+ * forensic listings.  No check is made here; comscan_scan_buffer reports
+ * what is wrong with them.
+ * ------------------------------------------------------------------------ */
+typedef struct comscan_hive_info {
+	uint32_t seq1, seq2;         /* primary / secondary sequence numbers (4, 8) */
+	uint64_t timestamp;          /* last written (12), FILETIME: 100 ns since 1601 */
+	uint32_t major, minor;       /* format version (20, 24)                     */
+	uint32_t file_type;          /* 0 primary; 1, 2, 6 transaction logs (28)    */
+	uint32_t file_format;        /* 1 = direct memory load (32)                 */
+	uint32_t root;               /* cell index of the root key (36)             */
+	uint32_t bins_size;          /* declared hive bins data size (40)           */
+	uint32_t clustering;         /* clustering factor (44)                      */
+	uint32_t checksum;           /* as stored (508)                             */
+	uint32_t checksum_computed;  /* XOR of the dwords at 0..507, with fix-ups   */
+	char file_name[200];         /* the name field (48, up to 32 UTF-16 units):
+	                              * printable ASCII as is, '\' doubled, any
+	                              * other unit as \uXXXX; NUL-terminated      */
+} comscan_hive_info;
+/* Fills *out when data starts with "regf" and holds the 512 bytes of a
+ * base block's fields; returns 0, or -1 (and zeroes *out) otherwise. */
+int comscan_hive_get_info(const void *data, size_t size, comscan_hive_info *out);
+
+/* ------------------------------------------------------------------------
  * The COM registration model: classes, ProgIDs, AppIDs, interfaces and
  * type libraries read from one or more registration dumps, merged across
  * HKEY_CLASSES_ROOT, HKLM\SOFTWARE\Classes, HKCU\Software\Classes,
