@@ -1,7 +1,8 @@
 /*
  * test_core.c - unit tests of the core: the bounds-checked cursor, the
  * escaper, the findings list and its limits, the catalogue and the stable
- * names, options, and allocation failure in the findings machinery.
+ * names, options, allocation failure in the findings machinery, and the
+ * stable sort.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include "core/codes.h"
 #include "core/cursor.h"
 #include "core/findings.h"
+#include "core/sort.h"
 #include "support/failalloc.h"
 
 /* ======================================================================
@@ -1253,6 +1255,86 @@ test_version(void **state)
 	assert_string_equal(comscan_version(), want);
 }
 
+/* ======================================================================
+ * stable sort
+ * ====================================================================== */
+
+typedef struct keyed {
+	uint32_t key, seq;
+} keyed;
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sorted by key, equal keys in their first order, for every length up
+ * to 300 (insertion-only, one run, uneven last runs) and few distinct keys. */
+static void
+test_sort_stable(void **state)
+{
+	static keyed v[300];
+	size_t n, i;
+	(void)state;
+	for (n = 0; n <= 300; n += n < 40 ? 1 : 37) {
+		cs_ctx ctx;
+		uint32_t r = 12345;
+		assert_int_equal(cs_ctx_init(&ctx, NULL), COMSCAN_OK);
+		for (i = 0; i < n; i++) {
+			r = r * 1103515245u + 12345u;
+			v[i].key = (r >> 16) % 7, v[i].seq = (uint32_t)i;
+		}
+		assert_true(cs_sort(&ctx, v, n, sizeof *v, keyed_cmp));
+		for (i = 1; i < n; i++) {
+			assert_true(v[i - 1].key <= v[i].key);
+			if (v[i - 1].key == v[i].key)
+				assert_true(v[i - 1].seq < v[i].seq);
+		}
+		cs_ctx_fini(&ctx);
+	}
+}
+
+/* The buffer of a long sort comes from the caller's allocator; when it
+ * fails, the array is unchanged and the context says nomem. */
+static void
+test_sort_nomem(void **state)
+{
+	keyed v[100], copy[100];
+	size_t i, fail_at;
+	(void)state;
+	for (i = 0; i < 100; i++)
+		v[i].key = (uint32_t)(100 - i), v[i].seq = (uint32_t)i;
+	memcpy(copy, v, sizeof v);
+	for (fail_at = 0;; fail_at++) {
+		failalloc fa;
+		comscan_options opts;
+		cs_ctx ctx;
+		bool ok;
+		failalloc_init(&fa, fail_at);
+		comscan_options_init(&opts);
+		opts.allocator = &fa.a;
+		if (cs_ctx_init(&ctx, &opts) != COMSCAN_OK) {
+			failalloc_fini(&fa);
+			continue;
+		}
+		ok = cs_sort(&ctx, v, 100, sizeof *v, keyed_cmp);
+		assert_int_equal(ok, !fa.failed);
+		if (!ok) {
+			assert_true(ctx.nomem);
+			assert_memory_equal(v, copy, sizeof v);
+		}
+		cs_ctx_fini(&ctx);
+		assert_int_equal(fa.nlive, 0);
+		failalloc_fini(&fa);
+		if (ok)
+			break;
+	}
+	for (i = 0; i < 100; i++)
+		assert_int_equal(v[i].key, i + 1);
+}
+
 int
 main(void)
 {
@@ -1300,6 +1382,8 @@ main(void)
 		cmocka_unit_test(test_status_messages),
 		cmocka_unit_test(test_options_init),
 		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_sort_stable),
+		cmocka_unit_test(test_sort_nomem),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,7 @@
 
 #include "clb/metadata.h"
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "core/ucase.h"
 #include "core/utf8.h"
 
@@ -326,7 +327,10 @@ check_stream_overlaps(cs_ctx *ctx, clb_md *md)
 	for (i = 0; i < md->nstreams; i++)
 		if (md->streams[i].in_bounds && md->streams[i].size > 0)
 			v[n++] = (extent){ md->streams[i].offset, md->streams[i].size, i };
-	qsort(v, n, sizeof *v, extent_cmp);
+	if (!cs_sort(ctx, v, n, sizeof *v, extent_cmp)) {
+		cs_ctx_free(ctx, v);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		uint64_t end = (uint64_t)v[i].offset + v[i].size;
 		if (i > 0 && v[i].offset < far_end) {
@@ -363,7 +367,10 @@ check_truncation(cs_ctx *ctx, clb_md *md)
 	for (i = 0; i < md->nstreams; i++)
 		if (md->streams[i].size > 0)
 			v[n++] = (extent){ md->streams[i].offset, md->streams[i].size, i };
-	qsort(v, n, sizeof *v, extent_cmp);
+	if (!cs_sort(ctx, v, n, sizeof *v, extent_cmp)) {
+		cs_ctx_free(ctx, v);
+		return;
+	}
 	for (i = 0; i < n && contiguous; i++) {
 		contiguous = v[i].offset == expect;
 		last_start = v[i].offset;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "com/model.h"
+#include "core/sort.h"
 #include "core/ucase.h"
 
 static int
@@ -220,15 +221,11 @@ com_resolve(com_model *m)
 	/* the arena no longer grows: names can be compared through pointers */
 	for (i = 0; i < m->nprogids; i++)
 		m->progids[i].name_str = m->arena + m->progids[i].name;
-	/* qsort and bsearch need a non-null base even for zero elements */
-	if (m->nclasses > 1)
-		qsort(m->classes, m->nclasses, sizeof *m->classes, class_cmp);
-	if (m->nprogids > 1)
-		qsort(m->progids, m->nprogids, sizeof *m->progids, progid_cmp);
-	if (m->nappids > 1)
-		qsort(m->appids, m->nappids, sizeof *m->appids, appid_cmp);
-	if (m->ntypelibs > 1)
-		qsort(m->typelibs, m->ntypelibs, sizeof *m->typelibs, typelib_cmp);
+	if (!cs_sort(m->ctx, m->classes, m->nclasses, sizeof *m->classes, class_cmp) ||
+	    !cs_sort(m->ctx, m->progids, m->nprogids, sizeof *m->progids, progid_cmp) ||
+	    !cs_sort(m->ctx, m->appids, m->nappids, sizeof *m->appids, appid_cmp) ||
+	    !cs_sort(m->ctx, m->typelibs, m->ntypelibs, sizeof *m->typelibs, typelib_cmp))
+		return; /* out of memory: the build fails */
 	pick_effective(m);
 	for (i = 0; i < m->nclasses && !m->ctx->nomem; i++)
 		check_class(m, &m->classes[i]);

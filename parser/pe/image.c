@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/sort.h"
 
 #define PE_SIGNATURE 0x00004550u /* "PE\0\0" */
 #define PE32_MAGIC 0x10Bu
@@ -270,7 +271,10 @@ check_overlaps(cs_ctx *ctx, const pe_image *img, size_t at, bool in_file)
 		if (len > 0)
 			v[n++] = (span){ start, start + len, i };
 	}
-	qsort(v, n, sizeof *v, span_cmp);
+	if (!cs_sort(ctx, v, n, sizeof *v, span_cmp)) {
+		cs_ctx_free(ctx, v);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (i > 0 && v[i].start < far_end) {
 			const comscan_pe_section *s = &img->sections[v[i].index];
