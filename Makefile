@@ -175,10 +175,21 @@ realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfd
 	@B=$(B) sh tests/realworld/regf.sh $(B)/asan/comscan $(B)/asan/regfdiff
 
 # ---- benchmarks (bench/README.md): measurements, never pass/fail tests -------
-bench: bench-reg
+bench: bench-reg bench-regf
 
 bench-reg: $(B)/comscan
+	@sh .ci/deps.sh bench
 	@B=$(B) sh bench/reg.sh $(B)/comscan
+
+bench-regf: $(B)/comscan $(B)/bench/gen_hive
+	@sh .ci/deps.sh bench
+	@B=$(B) sh bench/regf.sh $(B)/comscan $(B)/bench/gen_hive
+
+# the synthetic hive of bench/regf.sh (the test-only hive writer, optimised)
+$(B)/bench/gen_hive: bench/gen_hive.c tests/support/hivew.c tests/support/hivew.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(WARN) $(REL) -Itests bench/gen_hive.c tests/support/hivew.c -o $@
 
 corpus: $(B)/asan/gen_corpus
 	$(B)/asan/gen_corpus corpus

@@ -8,6 +8,8 @@
 #                          and the peer tools the real-world checks run
 #                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
 #   .ci/deps.sh fuzz     + afl++
+#   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
+#                          reglookup, regfexport, hivexregedit, GNU time)
 set -eu
 level=${1:-test}
 pkgs=""
@@ -17,7 +19,7 @@ want() { pkgs="$pkgs $1"; }
 has cc || want gcc
 has make || want make
 has ar || want binutils
-if [ "$level" != build ]; then
+if [ "$level" = test ] || [ "$level" = fuzz ]; then
 	has clang || want clang
 	[ -e /usr/include/cmocka.h ] || want libcmocka-dev
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
@@ -32,6 +34,14 @@ if [ "$level" != build ]; then
 fi
 if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
+fi
+if [ "$level" = bench ]; then
+	has hivexml || want libhivex-bin
+	has hivexregedit || want libwin-hivex-perl
+	has reglookup || want reglookup
+	has regfexport || want libregf-utils
+	has xz || want xz-utils
+	[ -x /usr/bin/time ] || want time
 fi
 [ -z "$pkgs" ] && exit 0
 

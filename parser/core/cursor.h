@@ -265,6 +265,19 @@ cs_cur_find_last_byte(const cs_cursor *c, uint8_t b, size_t *found)
 	return false;
 }
 
+/* A hint that the byte at off will be read soon (a cache prefetch; no
+ * read, no effect on any result; nothing when off is outside c). */
+static inline void
+cs_cur_prefetch(const cs_cursor *c, size_t off)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	if (off < c->size)
+		__builtin_prefetch(c->data + off);
+#else
+	(void)c, (void)off;
+#endif
+}
+
 /* ---- code-unit views (text formats) ------------------------------------------
  * A view of n code units of 1 byte, or 2 bytes little-endian (UTF-16LE),
  * at a window offset.  Making it checks the whole extent against the

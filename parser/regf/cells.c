@@ -5,15 +5,15 @@
  *   cell      size i32 (negative: allocated, positive: free; |size| a
  *             multiple of 8, at least 8) | payload
  *
- * Cells tile each bin from byte 32 to its end.  The scan marks, in a map
- * of two bits per 8-byte slot of the hive bins data, where each cell
- * starts and whether it is allocated; a reference is then honoured only
+ * Cells tile each bin from byte 32 to its end.  The scan records, in a
+ * map of the 8-byte slots of the hive bins data, where each cell starts
+ * and whether it is allocated; a reference is then honoured only
  * when it names the start of an allocated cell (hivex and yarp do the
  * same; reglookup and regipy follow any offset, libregf free cells too).
- * The same bits record the first use of each cell, which is what the
+ * The same map records the first use of each cell, which is what the
  * walk's visited set, the shared-record checks and the unreferenced-cell
- * count read.  The map is the scan's one allocation besides the bin list:
- * size / 32 bytes for a hive of `size` bytes.
+ * count read.  The map (cellmap.c) is the scan's one sizeable allocation:
+ * about size / 64 bytes for a hive of `size` bytes, plus 2 bits per cell.
  */
 #include <string.h>
 
@@ -21,19 +21,6 @@
 #include "regf/regf.h"
 
 #define BIN_HEADER 32u
-
-static unsigned
-slot_get(const regf_hive *h, size_t slot)
-{
-	return (unsigned)(h->map[slot / 4] >> (2 * (slot % 4))) & 3u;
-}
-
-static void
-slot_set(regf_hive *h, size_t slot, unsigned v)
-{
-	uint8_t *b = &h->map[slot / 4];
-	*b = (uint8_t)((*b & ~(3u << (2 * (slot % 4)))) | v << (2 * (slot % 4)));
-}
 
 uint64_t
 regf_abs(const regf_hive *h, uint32_t off)
@@ -152,7 +139,8 @@ scan_cells(regf_hive *h, size_t off, size_t size)
 			add_skip(h, c, end - c);
 			return;
 		}
-		slot_set(h, c / 8, sz < 0 ? REGF_SLOT_ALLOC : REGF_SLOT_FREE);
+		if (!regf_map_add(h->ctx, &h->map, c / 8, sz < 0))
+			return;
 		c += (size_t)mag;
 	}
 }
@@ -193,9 +181,7 @@ regf_cells_scan(regf_hive *h)
 	len = bins_length(h);
 	if (!cs_cur_window(&h->file, REGF_BASE_SIZE, len, &h->bins))
 		return true;
-	h->nslots = len / 8;
-	h->map = cs_ctx_calloc(h->ctx, (h->nslots + 3) / 4 + 1, 1);
-	if (h->map == NULL)
+	if (!regf_map_init(h->ctx, &h->map, len / 8))
 		return false;
 	while (pos < len && !h->ctx->nomem) {
 		size_t next;
@@ -207,7 +193,7 @@ regf_cells_scan(regf_hive *h)
 			cs_emit(h->ctx, CS_REGF_BASE_REMNANT, regf_abs(h, (uint32_t)pos),
 			    "the hive bins end at 0x%zX (taken from the file: the base block is not trusted); "
 			    "0x%zX bytes follow", pos, len - pos);
-			h->nslots = pos / 8;
+			len = pos;
 			break;
 		}
 		next = next_bin(h, pos + 4096 <= len ? pos + 4096 : len, len);
@@ -220,18 +206,18 @@ regf_cells_scan(regf_hive *h)
 		add_skip(h, pos, next - pos); /* padding or damage: no cells */
 		pos = next;
 	}
+	regf_map_finish(&h->map, len / 8);
 	return !h->ctx->nomem;
 }
 
 void
 regf_cells_free(regf_hive *h)
 {
-	cs_ctx_free(h->ctx, h->map);
+	regf_map_free(h->ctx, &h->map);
 	cs_ctx_free(h->ctx, h->binv);
 	cs_ctx_free(h->ctx, h->skipv);
-	h->map = NULL;
 	h->binv = h->skipv = NULL;
-	h->nbins = h->capbins = h->nslots = h->nskips = h->capskips = 0;
+	h->nbins = h->capbins = h->nskips = h->capskips = 0;
 }
 
 /* The last of the n ranges (sorted by start) starting at or before off,
@@ -277,18 +263,18 @@ regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 		cs_emit(h->ctx, CS_REGF_REF_NIL, from, "%s: the reference is 0xFFFFFFFF (none)", what);
 		return false;
 	}
-	if (off / 8 >= h->nslots) {
+	if (off / 8 >= h->map.nslots) {
 		cs_emit(h->ctx, CS_REGF_REF_PAST_END, from,
 		    "%s: reference 0x%X lies past the end of the hive bins data (0x%zX)", what,
-		    (unsigned)off, h->nslots * 8);
+		    (unsigned)off, h->map.nslots * 8);
 		return false;
 	}
-	state = off % 8 == 0 ? slot_get(h, off / 8) : REGF_SLOT_NONE;
+	state = off % 8 == 0 ? regf_map_take(&h->map, off / 8) : REGF_SLOT_NONE;
 	if (state == REGF_SLOT_NONE) {
 		if (in_skipped(h, off))
 			cs_emit(h->ctx, CS_REGF_REF_DAMAGED, from,
-			    "%s: reference 0x%X points into hive bins data that holds no cells (reported above)", what,
-			    (unsigned)off);
+			    "%s: reference 0x%X points into hive bins data that holds no cells "
+			    "(reported above)", what, (unsigned)off);
 		else if (in_bin_header(h, off))
 			cs_emit(h->ctx, CS_REGF_REF_HEADER, from,
 			    "%s: reference 0x%X points into a hive bin header", what, (unsigned)off);
@@ -307,7 +293,6 @@ regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 	/* the scan checked that the cell lies inside its bin */
 	(void)cs_cur_window(&h->bins, (size_t)off + 4, (size_t)(-(int64_t)(int32_t)raw) - 4, cell);
 	*first_use = state == REGF_SLOT_ALLOC;
-	slot_set(h, off / 8, REGF_SLOT_USED);
 	return true;
 }
 
@@ -315,28 +300,44 @@ bool
 regf_cell_again(const regf_hive *h, uint32_t off, cs_cursor *cell)
 {
 	uint32_t raw = 0;
-	if (off % 8 != 0 || off / 8 >= h->nslots || slot_get(h, off / 8) < REGF_SLOT_ALLOC)
+	if (off % 8 != 0 || regf_map_state(&h->map, off / 8) < REGF_SLOT_ALLOC)
 		return false;
 	(void)cs_cur_u32_at(&h->bins, off, &raw);
 	return cs_cur_window(&h->bins, (size_t)off + 4, (size_t)(-(int64_t)(int32_t)raw) - 4, cell);
 }
 
+/* Tally of the allocated cells nothing used. */
+typedef struct unused {
+	const regf_hive *h;
+	size_t count, first;
+	uint64_t bytes;
+} unused;
+
+static void
+count_unused(void *arg, size_t slot)
+{
+	unused *u = arg;
+	uint32_t raw = 0;
+	(void)cs_cur_u32_at(&u->h->bins, slot * 8, &raw);
+	u->bytes += (uint64_t)(-(int64_t)(int32_t)raw);
+	if (u->count++ == 0)
+		u->first = slot * 8;
+}
+
 void
 regf_cells_report_unused(regf_hive *h)
 {
-	size_t slot, count = 0, first = SIZE_MAX;
-	uint64_t bytes = 0;
-	for (slot = 0; slot < h->nslots; slot++) {
-		uint32_t raw = 0;
-		if (slot_get(h, slot) != REGF_SLOT_ALLOC)
-			continue;
-		(void)cs_cur_u32_at(&h->bins, slot * 8, &raw);
-		bytes += (uint64_t)(-(int64_t)(int32_t)raw);
-		if (count++ == 0)
-			first = slot * 8;
-	}
-	if (count > 0)
-		cs_emit(h->ctx, CS_REGF_CELL_UNREFERENCED, regf_abs(h, (uint32_t)first),
+	unused u = { h, 0, 0, 0 };
+	regf_map_each_unused(&h->map, count_unused, &u);
+	if (u.count > 0)
+		cs_emit(h->ctx, CS_REGF_CELL_UNREFERENCED, regf_abs(h, (uint32_t)u.first),
 		    "%zu allocated cells (%llu bytes) are used by no key of the tree; the first at 0x%zX",
-		    count, (unsigned long long)bytes, first);
+		    u.count, (unsigned long long)u.bytes, u.first);
+}
+
+void
+regf_prefetch_cell(const regf_hive *h, uint32_t off)
+{
+	cs_cur_prefetch(&h->bins, off);
+	regf_map_prefetch(&h->map, off / 8);
 }

@@ -42,19 +42,25 @@ regf_name_decode(regf_hive *h, const cs_cursor *cell, size_t off, size_t n, bool
 {
 	size_t k, units = compressed ? n : n / 2;
 	bool unpaired = false;
+	cs_units view;
 	name->len = 0;
 	if (!name_reserve(h, name, units))
 		return false;
 	if (!compressed && n % 2 != 0 && what != NULL)
 		cs_emit(h->ctx, CS_REGF_NK_NAME_ODD, at, "%s name of %zu bytes: odd for UTF-16", what, n);
-	for (k = 0; k < units; k++) {
-		uint8_t b = 0;
-		uint16_t u = 0;
-		if (compressed)
-			(void)cs_cur_u8_at(cell, off + k, &b), u = b;
-		else
-			(void)cs_cur_u16_at(cell, off + 2 * k, &u);
-		name->p[name->len++] = u;
+	if (cs_cur_units(cell, off, compressed ? 1 : 2, &view) &&
+	    cs_units_copy(&view, 0, units, name->p)) {
+		name->len = units; /* the usual case: the name lies in the cell */
+	} else {
+		for (k = 0; k < units; k++) {
+			uint8_t b = 0;
+			uint16_t u = 0;
+			if (compressed)
+				(void)cs_cur_u8_at(cell, off + k, &b), u = b;
+			else
+				(void)cs_cur_u16_at(cell, off + 2 * k, &u);
+			name->p[name->len++] = u;
+		}
 	}
 	for (k = 0; !compressed && k < units; k++) {
 		uint16_t u = name->p[k];

@@ -63,10 +63,42 @@ void regf_base_parse(cs_ctx *ctx, const cs_cursor *file, regf_base *base);
 /* The checksum of a 512-byte (or longer) base block, with the fix-ups. */
 uint32_t regf_checksum(const cs_cursor *block);
 
-/* ---- cells.c ----------------------------------------------------------------- */
+/* ---- cellmap.c ------------------------------------------------------------- */
 
-/* What a slot of the cell map says (2 bits per 8-byte slot). */
+/* What the cell map says of an 8-byte slot of the hive bins data. */
 enum { REGF_SLOT_NONE = 0, REGF_SLOT_FREE = 1, REGF_SLOT_ALLOC = 2, REGF_SLOT_USED = 3 };
+
+typedef struct regf_mapblock {
+	uint64_t starts[8];       /* bit per slot of the block's 512: a cell starts there */
+	uint64_t sub;             /* 7 x 9 bits: cells before words 1..7, inside the block */
+	uint64_t rank;            /* cells starting before the block */
+} regf_mapblock;
+
+typedef struct regf_cellmap {
+	regf_mapblock *blocks;    /* one per 512 slots */
+	uint64_t *cells;          /* 2 bits per cell in slot order: allocated, used */
+	size_t nslots, ncells, capwords, last_slot;
+} regf_cellmap;
+
+/* An empty map of nslots slots; false on nomem. */
+bool regf_map_init(cs_ctx *ctx, regf_cellmap *m, size_t nslots);
+/* Records a cell starting at slot (slots strictly increasing from call to
+ * call); false on nomem (ctx->nomem set). */
+bool regf_map_add(cs_ctx *ctx, regf_cellmap *m, size_t slot, bool allocated);
+/* Ends the adding; the map then covers min(nslots, its size) slots. */
+void regf_map_finish(regf_cellmap *m, size_t nslots);
+/* REGF_SLOT_* of slot (NONE past the map). */
+unsigned regf_map_state(const regf_cellmap *m, size_t slot);
+/* REGF_SLOT_* of slot before the call; an allocated cell starting there
+ * is marked used. */
+unsigned regf_map_take(regf_cellmap *m, size_t slot);
+/* Calls each for the slot of every allocated cell not used, in order. */
+void regf_map_each_unused(const regf_cellmap *m, void (*each)(void *arg, size_t slot), void *arg);
+void regf_map_free(cs_ctx *ctx, regf_cellmap *m);
+/* A cache hint: slot's block will be read soon. */
+void regf_map_prefetch(const regf_cellmap *m, size_t slot);
+
+/* ---- cells.c ----------------------------------------------------------------- */
 
 typedef struct regf_bin {
 	uint32_t off, size;       /* in the hive bins data */
@@ -77,8 +109,7 @@ typedef struct regf_hive {
 	cs_cursor file;           /* the whole input */
 	cs_cursor bins;           /* the hive bins data that is present */
 	regf_base base;
-	uint8_t *map;             /* 2 bits per 8-byte slot of bins */
-	size_t nslots;
+	regf_cellmap map;         /* where the cells of the bins start */
 	regf_bin *binv;           /* the bins found, in order */
 	size_t nbins, capbins;
 	regf_bin *skipv;          /* regions skipped as damaged, in order */
@@ -94,6 +125,8 @@ typedef struct regf_hive {
 /* Walks the hive bins and builds the cell map.  False only when memory
  * ran out (ctx->nomem). */
 bool regf_cells_scan(regf_hive *h);
+/* A cache hint: the cell at off and its map entry will be read soon. */
+void regf_prefetch_cell(const regf_hive *h, uint32_t off);
 void regf_cells_free(regf_hive *h);
 
 /* Resolves reference off (made by the record at file offset from, for a
@@ -164,6 +197,11 @@ typedef struct regf_listit {
 	uint16_t leaf_sig;
 	uint32_t total;           /* elements returned so far */
 } regf_listit;
+
+/* A cache hint: the element ahead places after the next one will be
+ * taken soon (its cell and map block are prefetched; within the current
+ * leaf only). */
+void regf_list_prefetch(const regf_listit *it, unsigned ahead);
 
 /* Starts iterating the subkey list at cell index list (of the key at
  * file offset owner).  False when there is no usable list (reported). */

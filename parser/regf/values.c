@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "core/ucase.h"
 #include "regf/regf.h"
 
@@ -226,8 +227,8 @@ static bool
 check_duplicates(regf_hive *h, regf_scratch *s, size_t n, uint64_t key_at)
 {
 	size_t i;
-	if (n > 1)
-		qsort(s->names, n, sizeof *s->names, vname_cmp);
+	if (!cs_sort(h->ctx, s->names, n, sizeof *s->names, vname_cmp))
+		return false;
 	for (i = 1; i < n; i++) {
 		if (s->names[i].off == REGF_NIL || s->names[i - 1].off == REGF_NIL ||
 		    s->names[i].hash != s->names[i - 1].hash)
@@ -267,7 +268,13 @@ regf_values_walk(regf_hive *h, const regf_nk *nk, const regf_visitor *v, regf_sc
 		return false;
 	}
 	for (k = 0; k < n; k++) {
-		uint32_t off = 0;
+		uint32_t off = 0, ahead = REGF_NIL;
+		if (k == 0) /* a cache hint for the first records, then one ahead */
+			for (ahead = 0; ahead < 8 && ahead < n; ahead++)
+				if (cs_cur_u32_at(&list, 4 * (size_t)ahead, &off))
+					regf_prefetch_cell(h, off);
+		if (k + 8 < n && cs_cur_u32_at(&list, 4 * ((size_t)k + 8), &ahead))
+			regf_prefetch_cell(h, ahead);
 		(void)cs_cur_u32_at(&list, 4 * (size_t)k, &off);
 		if (!one_value(h, v, s, off, cs_cur_abs_at(&list, 4 * (size_t)k), &s->names[k]))
 			return false;

@@ -25,6 +25,7 @@
 #include "regf/regf.h"
 
 #define KEY_HIVE_ENTRY 0x0004u
+#define PREFETCH_AHEAD 8u /* subkeys whose cells are requested before use */
 
 typedef struct frame {
 	regf_nk nk;
@@ -81,6 +82,11 @@ push(walker *w, const regf_nk *nk)
 	f->have_prev = f->unsorted_reported = false;
 	f->has_list = (nk->nsubkeys != 0 || nk->subkeys != REGF_NIL) &&
 	              regf_list_begin(&w->h, nk->subkeys, regf_abs(&w->h, nk->off) + 4, &f->it);
+	if (f->has_list) {
+		unsigned k;
+		for (k = 0; k < PREFETCH_AHEAD; k++) /* step() keeps this distance */
+			regf_list_prefetch(&f->it, k);
+	}
 	w->depth++;
 	return true;
 }
@@ -167,6 +173,8 @@ step(walker *w)
 	regf_nk nk;
 	bool first;
 	uint64_t at;
+	if (f->has_list)
+		regf_list_prefetch(&f->it, PREFETCH_AHEAD); /* hides the latency of far cells */
 	if (!f->has_list || !regf_list_next(&f->it, &off, &check, &kind)) {
 		pop(w);
 		return true;

@@ -440,7 +440,7 @@ int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, v
 
 /* Writes the TSV of a registry dump (docs/tsv.md) without keeping its
  * tree where the format allows: a hive is written while it is walked, in
- * memory of about its size / 32 (a map of its cells); a .reg file is read
+ * memory of about its size / 64 (a map of its cells); a .reg file is read
  * into a tree first (its last write wins).  *report gets the findings of
  * the parse, as comscan_scan_buffer would report them (NULL on error).
  * Returns COMSCAN_OK, COMSCAN_ERR_OUTPUT when the sink failed, or
