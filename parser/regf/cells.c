@@ -189,6 +189,13 @@ regf_cells_scan(regf_hive *h)
 			pos += read_bin(h, pos, len);
 			continue;
 		}
+		if (cs_cur_equals_at(&h->bins, pos, "hbin", 4)) { /* the data ends in its header */
+			cs_emit(h->ctx, CS_REGF_HBIN_PAST_END, regf_abs(h, (uint32_t)pos),
+			    "hive bin at 0x%zX: the hive bins data ends %zu bytes into its 32-byte header",
+			    pos, len - pos);
+			add_skip(h, pos, len - pos);
+			break;
+		}
 		if (!h->trusted) {
 			cs_emit(h->ctx, CS_REGF_BASE_REMNANT, regf_abs(h, (uint32_t)pos),
 			    "the hive bins end at 0x%zX (taken from the file: the base block is not trusted); "
@@ -252,48 +259,70 @@ in_skipped(const regf_hive *h, uint32_t off)
 	return r != NULL && off - r->off < r->size;
 }
 
-bool
-regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor *cell,
-    bool *first_use)
+regf_ref
+regf_resolve(regf_hive *h, uint32_t off, cs_cursor *cell, bool *first_use)
 {
 	unsigned state;
 	uint32_t raw = 0;
 	*first_use = false;
-	if (off == REGF_NIL) {
-		cs_emit(h->ctx, CS_REGF_REF_NIL, from, "%s: the reference is 0xFFFFFFFF (none)", what);
-		return false;
-	}
-	if (off / 8 >= h->map.nslots) {
-		cs_emit(h->ctx, CS_REGF_REF_PAST_END, from,
-		    "%s: reference 0x%X lies past the end of the hive bins data (0x%zX)", what,
-		    (unsigned)off, h->map.nslots * 8);
-		return false;
-	}
+	if (off == REGF_NIL)
+		return REGF_REF_NIL;
+	if (off / 8 >= h->map.nslots)
+		return REGF_REF_PAST_END;
 	state = off % 8 == 0 ? regf_map_take(&h->map, off / 8) : REGF_SLOT_NONE;
 	if (state == REGF_SLOT_NONE) {
 		if (in_skipped(h, off))
-			cs_emit(h->ctx, CS_REGF_REF_DAMAGED, from,
-			    "%s: reference 0x%X points into hive bins data that holds no cells "
-			    "(reported above)", what, (unsigned)off);
-		else if (in_bin_header(h, off))
-			cs_emit(h->ctx, CS_REGF_REF_HEADER, from,
-			    "%s: reference 0x%X points into a hive bin header", what, (unsigned)off);
-		else
-			cs_emit(h->ctx, CS_REGF_REF_MID_CELL, from,
-			    "%s: reference 0x%X points inside a cell, not at its start", what,
-			    (unsigned)off);
-		return false;
+			return REGF_REF_DAMAGED;
+		return in_bin_header(h, off) ? REGF_REF_HEADER : REGF_REF_MID_CELL;
 	}
-	if (state == REGF_SLOT_FREE) {
-		cs_emit(h->ctx, CS_REGF_REF_FREE, from, "%s: reference 0x%X points at a free cell", what,
-		    (unsigned)off);
-		return false;
-	}
+	if (state == REGF_SLOT_FREE)
+		return REGF_REF_FREE;
 	(void)cs_cur_u32_at(&h->bins, off, &raw);
 	/* the scan checked that the cell lies inside its bin */
 	(void)cs_cur_window(&h->bins, (size_t)off + 4, (size_t)(-(int64_t)(int32_t)raw) - 4, cell);
 	*first_use = state == REGF_SLOT_ALLOC;
-	return true;
+	return REGF_REF_OK;
+}
+
+const char *
+regf_ref_why(regf_ref r)
+{
+	switch (r) {
+	case REGF_REF_NIL: return "is 0xFFFFFFFF (none)";
+	case REGF_REF_PAST_END: return "lies past the end of the hive bins data";
+	case REGF_REF_DAMAGED: return "points into hive bins data that holds no cells (reported above)";
+	case REGF_REF_HEADER: return "points into a hive bin header";
+	case REGF_REF_MID_CELL: return "points inside a cell, not at its start";
+	case REGF_REF_FREE: return "points at a free cell";
+	case REGF_REF_OK: break;
+	}
+	return "is usable";
+}
+
+bool
+regf_cell(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor *cell,
+    bool *first_use)
+{
+	static const cs_code codes[] = {
+		[REGF_REF_NIL] = CS_REGF_REF_NIL,
+		[REGF_REF_PAST_END] = CS_REGF_REF_PAST_END,
+		[REGF_REF_DAMAGED] = CS_REGF_REF_DAMAGED,
+		[REGF_REF_HEADER] = CS_REGF_REF_HEADER,
+		[REGF_REF_MID_CELL] = CS_REGF_REF_MID_CELL,
+		[REGF_REF_FREE] = CS_REGF_REF_FREE,
+	};
+	regf_ref r = regf_resolve(h, off, cell, first_use);
+	if (r == REGF_REF_OK)
+		return true;
+	if (r == REGF_REF_NIL)
+		cs_emit(h->ctx, codes[r], from, "%s: the reference %s", what, regf_ref_why(r));
+	else if (r == REGF_REF_PAST_END)
+		cs_emit(h->ctx, codes[r], from, "%s: reference 0x%X %s (0x%zX)", what, (unsigned)off,
+		    regf_ref_why(r), h->map.nslots * 8);
+	else
+		cs_emit(h->ctx, codes[r], from, "%s: reference 0x%X %s", what, (unsigned)off,
+		    regf_ref_why(r));
+	return false;
 }
 
 bool

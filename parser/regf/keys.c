@@ -151,16 +151,36 @@ regf_nk_read(regf_hive *h, uint32_t off, const cs_cursor *cell, regf_nk *nk, reg
 	return true;
 }
 
+bool
+regf_nk_name_again(regf_hive *h, uint32_t off, regf_name *name)
+{
+	cs_cursor cell;
+	uint16_t flags = 0, len = 0;
+	name->len = 0;
+	if (!regf_cell_again(h, off, &cell) || !cs_cur_u16_at(&cell, 2, &flags) ||
+	    !cs_cur_u16_at(&cell, 72, &len) || cell.size < REGF_NK_FIXED ||
+	    len > cell.size - REGF_NK_FIXED)
+		return true; /* read before: cannot happen; an empty name then */
+	return regf_name_decode(h, &cell, REGF_NK_FIXED, len, flags & KEY_COMP_NAME, 0, NULL, name);
+}
+
 void
 regf_nk_check_class(regf_hive *h, const regf_nk *nk)
 {
 	cs_cursor cell;
 	bool first;
 	uint64_t at = regf_abs(h, nk->off) + 4;
+	regf_ref r;
 	if (nk->class_len == 0)
 		return; /* the offset may be anything then ([LY] class name) */
-	if (!regf_cell(h, nk->class_off, at + 48, "class name", &cell, &first))
+	/* the class name is informative only: a bad reference to it is a
+	 * warning of its own, not a broken reference of the tree */
+	r = regf_resolve(h, nk->class_off, &cell, &first);
+	if (r != REGF_REF_OK) {
+		cs_emit(h->ctx, CS_REGF_NK_CLASS, at + 48, "class name of %u bytes: reference 0x%X %s",
+		    (unsigned)nk->class_len, (unsigned)nk->class_off, regf_ref_why(r));
 		return;
+	}
 	if (nk->class_len > cell.size)
 		cs_emit(h->ctx, CS_REGF_NK_CLASS, at + 74,
 		    "class name of %u bytes in a cell of %zu bytes", (unsigned)nk->class_len, cell.size);

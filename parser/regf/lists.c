@@ -71,7 +71,7 @@ elem_size(const regf_hive *h, uint16_t sig)
  * element count bounded by the cell.  False when it cannot be used. */
 static bool
 open_list(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor *cell,
-    uint16_t *sig, uint32_t *count)
+    uint16_t *sig, uint32_t *count, bool *cut)
 {
 	bool first;
 	uint16_t n = 0;
@@ -104,6 +104,7 @@ open_list(regf_hive *h, uint32_t off, uint64_t from, const char *what, cs_cursor
 		    room);
 		*count = (uint32_t)room;
 		h->partial = true;
+		*cut = true;
 	}
 	if (n == 0)
 		cs_emit(h->ctx, CS_REGF_LIST_EMPTY, regf_abs(h, off) + 6, "%s 0x%X is empty", what,
@@ -121,7 +122,8 @@ regf_list_begin(regf_hive *h, uint32_t list, uint64_t owner, regf_listit *it)
 	it->owner = owner;
 	it->in_ri = false;
 	it->leaf_count = it->leaf_pos = it->root_count = it->root_pos = it->total = 0;
-	if (!open_list(h, list, owner + 28, "subkey list", &cell, &sig, &count))
+	it->incomplete = false;
+	if (!open_list(h, list, owner + 28, "subkey list", &cell, &sig, &count, &it->incomplete))
 		return false;
 	if (sig == ('r' | 'i' << 8)) {
 		it->in_ri = true;
@@ -148,12 +150,15 @@ next_leaf(regf_listit *it)
 		(void)cs_cur_u32_at(&it->root, 4 + 4 * (size_t)it->root_pos, &off);
 		it->root_pos++;
 		if (!open_list(it->h, off, cs_cur_abs_at(&it->root, 4 + 4 * (size_t)(it->root_pos - 1)),
-		        "leaf of an index root", &cell, &sig, &count))
+		        "leaf of an index root", &cell, &sig, &count, &it->incomplete)) {
+			it->incomplete = true;
 			continue;
+		}
 		if (sig == ('r' | 'i' << 8)) {
 			cs_emit(it->h->ctx, CS_REGF_LIST_RI_NESTED, regf_abs(it->h, off) + 4,
 			    "index root lists another index root (0x%X); it is not followed", (unsigned)off);
 			it->h->partial = true;
+			it->incomplete = true;
 			continue;
 		}
 		it->leaf = cell;

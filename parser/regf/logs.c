@@ -139,14 +139,36 @@ old_log(cs_ctx *ctx, const cs_cursor *log, size_t *pages)
 	return true;
 }
 
+/* True when the entry e (size bytes, npages references from byte 40) has
+ * page references that lie inside its hive bins data (bins bytes) and
+ * pages that fit in the entry ([MS] dirty page references: offsets and
+ * sizes of 512-byte multiples). */
+static bool
+pages_ok(const cs_cursor *e, uint32_t size, uint32_t bins, uint32_t npages)
+{
+	uint64_t total = 0;
+	uint32_t k;
+	for (k = 0; k < npages; k++) {
+		uint32_t po = 0, ps = 0;
+		(void)cs_cur_u32_at(e, 40 + 8 * (size_t)k, &po);
+		(void)cs_cur_u32_at(e, 44 + 8 * (size_t)k, &ps);
+		if (ps == 0 || ps % 512 != 0 || po % 512 != 0 || po > bins || ps > bins - po)
+			return false;
+		total += ps;
+	}
+	return total <= size - 40 - 8 * (uint64_t)npages;
+}
+
 /* The valid entries of a new-format log from the hive's secondary sequence
- * number on: the first and last sequence numbers (count 0 when none). */
+ * number on: the first and last sequence numbers (count 0 when none).
+ * *broken tells that an entry failed its checks (reported). */
 static size_t
 new_log(cs_ctx *ctx, const cs_cursor *log, uint32_t from, uint32_t *first,
-    uint32_t *last)
+    uint32_t *last, bool *broken)
 {
 	size_t off = 512, count = 0;
 	bool started = false;
+	*broken = false;
 	while (cs_cur_has(log, off, 40) && cs_cur_equals_at(log, off, "HvLE", 4)) {
 		uint32_t size = 0, seq = 0, bins = 0, pages = 0;
 		uint64_t h1 = 0, h2 = 0;
@@ -160,10 +182,11 @@ new_log(cs_ctx *ctx, const cs_cursor *log, uint32_t from, uint32_t *first,
 		if (size < 512 || size % 512 != 0 || !cs_cur_window(log, off, size, &e) || bins < 4096 ||
 		    bins % 4096 != 0 || pages == 0 || pages > (size - 40) / 8 ||
 		    regf_marvin32(&e, 40, size - 40) != h1 || regf_marvin32(&e, 0, 32) != h2 ||
-		    (started && seq != *last + 1)) {
+		    (started && seq != *last + 1) || !pages_ok(&e, size, bins, pages)) {
 			cs_emit(ctx, CS_REGF_LOG_INVALID, off,
 			    "the log entry at 0x%zX (sequence %u) fails its checks; replay stops there", off,
 			    (unsigned)seq);
+			*broken = true;
 			break;
 		}
 		if (seq >= from) {
@@ -187,6 +210,7 @@ one_log(cs_ctx *ctx, const hive_state *hs, const comscan_buffer *lb)
 	uint32_t type = 0, seq1 = 0, first = 0, last = 0;
 	uint64_t stamp = 0;
 	size_t n;
+	bool broken = false;
 	cs_cur_init(&log, lb->data, lb->size);
 	ctx->source = lb->name ? lb->name : "(log)";
 	if (lb->size == 0) { /* Windows leaves the unused one of two logs empty */
@@ -200,16 +224,23 @@ one_log(cs_ctx *ctx, const hive_state *hs, const comscan_buffer *lb)
 			return false;
 		cs_emit(ctx, CS_REGF_LOG_FOUND, 0, "old-format log, sequence %u, %zu dirty pages",
 		    (unsigned)seq1, n);
-		if (hs->trusted ? seq1 < hs->seq2 : stamp < hs->stamp) {
-			cs_emit(ctx, CS_REGF_LOG_STALE, 4, "the log is older than the hive's last flush");
+		/* applicable when written for this hive state: its timestamp is
+		 * the primary's ([MS] L636-637; the first bin's copy when the
+		 * primary's base block is not trusted, and then not older) */
+		if (hs->trusted ? seq1 < hs->seq2 || stamp != hs->stamp : stamp < hs->stamp) {
+			cs_emit(ctx, CS_REGF_LOG_STALE, hs->trusted && seq1 >= hs->seq2 ? 12 : 4,
+			    "the log %s", hs->trusted && seq1 >= hs->seq2
+			                      ? "was written for another state of the hive (its timestamp differs)"
+			                      : "is older than the hive's last flush");
 			return false;
 		}
 		return true;
 	}
-	n = new_log(ctx, &log, hs->trusted ? hs->seq2 : 0, &first, &last);
+	n = new_log(ctx, &log, hs->trusted ? hs->seq2 : 0, &first, &last, &broken);
 	if (n == 0) {
-		cs_emit(ctx, CS_REGF_LOG_STALE, 512,
-		    "new-format log with no valid entry from sequence %u on", (unsigned)hs->seq2);
+		if (!broken) /* else the failing entry was reported */
+			cs_emit(ctx, CS_REGF_LOG_STALE, 512,
+			    "new-format log with no valid entry from sequence %u on", (unsigned)hs->seq2);
 		return false;
 	}
 	cs_emit(ctx, CS_REGF_LOG_FOUND, 512, "new-format log, %zu %s (sequence %u to %u)", n,

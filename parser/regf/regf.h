@@ -129,6 +129,24 @@ bool regf_cells_scan(regf_hive *h);
 void regf_prefetch_cell(const regf_hive *h, uint32_t off);
 void regf_cells_free(regf_hive *h);
 
+/* How a reference resolves. */
+typedef enum regf_ref {
+	REGF_REF_OK = 0,          /* the start of an allocated cell */
+	REGF_REF_NIL,             /* 0xFFFFFFFF */
+	REGF_REF_PAST_END,        /* past the hive bins data */
+	REGF_REF_DAMAGED,         /* into bins data skipped as damaged or padding */
+	REGF_REF_HEADER,          /* into a hive bin header */
+	REGF_REF_MID_CELL,        /* inside a cell */
+	REGF_REF_FREE             /* the start of a free cell */
+} regf_ref;
+
+/* Resolves reference off without reporting: on REGF_REF_OK sets *cell
+ * (the bytes after the size field) and *first_use, and marks the cell
+ * used. */
+regf_ref regf_resolve(regf_hive *h, uint32_t off, cs_cursor *cell, bool *first_use);
+/* Why a reference is unusable, for messages ("points at a free cell"). */
+const char *regf_ref_why(regf_ref r);
+
 /* Resolves reference off (made by the record at file offset from, for a
  * finding's message: what) to the payload of an allocated cell.  On
  * success sets *cell (the bytes after the size field) and returns true;
@@ -173,6 +191,9 @@ typedef struct regf_name {
  * the name into *name (allocation failure: false, ctx->nomem). */
 bool regf_nk_read(regf_hive *h, uint32_t off, const cs_cursor *cell, regf_nk *nk,
     regf_name *name);
+/* Decodes again, without findings, the name of the key node at off (read
+ * by regf_nk_read before); false on nomem. */
+bool regf_nk_name_again(regf_hive *h, uint32_t off, regf_name *name);
 /* Decodes n name bytes at byte off of cell into *name: Latin-1 when
  * compressed, else UTF-16LE (odd length and unpaired surrogates
  * reported against the record at file offset at, as what's name; not
@@ -196,6 +217,7 @@ typedef struct regf_listit {
 	uint32_t leaf_off, leaf_count, leaf_pos;
 	uint16_t leaf_sig;
 	uint32_t total;           /* elements returned so far */
+	bool incomplete;          /* elements were left out (reported) */
 } regf_listit;
 
 /* A cache hint: the element ahead places after the next one will be

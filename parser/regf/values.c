@@ -63,20 +63,31 @@ big_data(regf_hive *h, regf_scratch *s, vdata *d, const cs_cursor *db, uint32_t 
 	uint16_t count = 0;
 	uint32_t list_off = 0, k;
 	cs_cursor list;
-	bool first;
+	bool first, whole;
 	size_t room;
 	(void)cs_cur_u16_at(db, 2, &count);
 	(void)cs_cur_u32_at(db, 4, &list_off);
-	if (db->size < 8 ||
-	    !regf_cell(h, list_off, regf_abs(h, db_off) + 8, "big-data segment list", &list, &first))
+	if (db->size < 8) {
+		cs_emit(h->ctx, CS_REGF_DB_TRUNCATED, regf_abs(h, db_off) + 4,
+		    "big-data record in a cell of %zu bytes: its segment list offset is cut",
+		    db->size);
 		return;
+	}
+	if (!regf_cell(h, list_off, regf_abs(h, db_off) + 8, "big-data segment list", &list, &first))
+		return;
+	if (!first)
+		cs_emit(h->ctx, CS_REGF_VK_SHARED, regf_abs(h, db_off) + 8,
+		    "big-data segment list 0x%X is used by another record too", (unsigned)list_off);
 	room = list.size / 4;
-	if (count > room) {
+	whole = count <= room;
+	if (!whole) {
 		cs_emit(h->ctx, CS_REGF_DB_OVERFLOW, regf_abs(h, db_off) + 6,
 		    "big-data record counts %u segments; its segment list holds %zu", (unsigned)count, room);
 		count = (uint16_t)room;
 	}
-	for (k = 0; k < count && d->got < d->size; k++) {
+	/* every listed segment is resolved (and counted as used); past a count
+	 * larger than the list, only the segments the size needs */
+	for (k = 0; k < count && (whole || d->got < d->size); k++) {
 		uint32_t seg_off = 0;
 		size_t take;
 		cs_cursor seg;
@@ -84,6 +95,12 @@ big_data(regf_hive *h, regf_scratch *s, vdata *d, const cs_cursor *db, uint32_t 
 		if (!regf_cell(h, seg_off, cs_cur_abs_at(&list, 4 * (size_t)k), "big-data segment", &seg,
 		        &first))
 			break;
+		if (!first)
+			cs_emit(h->ctx, CS_REGF_VK_SHARED, cs_cur_abs_at(&list, 4 * (size_t)k),
+			    "big-data segment 0x%X is used a second time (listed twice, or by another "
+			    "record)", (unsigned)seg_off);
+		if (d->got >= d->size)
+			continue; /* listed, not needed: the declared size leads ([LY]) */
 		take = d->size - d->got < REGF_SEGMENT ? d->size - d->got : REGF_SEGMENT;
 		if (seg.size < take) {
 			cs_emit(h->ctx, CS_REGF_DB_SEGMENT, regf_abs(h, seg_off) + 4,
@@ -184,6 +201,8 @@ one_value(regf_hive *h, const regf_visitor *v, regf_scratch *s, uint32_t off, ui
 		cs_emit(h->ctx, CS_REGF_VK_TOO_LARGE, d.at + 4,
 		    "value of %u bytes exceeds max_value_size (%u); its data is not read", (unsigned)d.size,
 		    (unsigned)h->ctx->limits.max_value_size);
+		value_data(h, s, &d, doff); /* its cells are checked and counted as used */
+		d.got = 0;
 	} else if (d.size > 0) {
 		d.copy = v->want_data && data_reserve(h, s, d.size);
 		value_data(h, s, &d, doff);

@@ -21,11 +21,18 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "core/ucase.h"
 #include "regf/regf.h"
 
 #define KEY_HIVE_ENTRY 0x0004u
 #define PREFETCH_AHEAD 8u /* subkeys whose cells are requested before use */
+
+/* A subkey of the key being walked: its node and its place in the list. */
+typedef struct sibling {
+	uint32_t off, pos;        /* node; element number in the list */
+	uint32_t seq;             /* order read (check_sibling compared seq - 1 and seq) */
+} sibling;
 
 typedef struct frame {
 	regf_nk nk;
@@ -33,6 +40,8 @@ typedef struct frame {
 	bool has_list;
 	regf_name prev;           /* the previous subkey's name */
 	bool have_prev, unsorted_reported;
+	sibling *sib;             /* the subkeys read, for duplicates in an */
+	size_t nsib, capsib;      /* unsorted list (reused frame to frame) */
 } frame;
 
 typedef struct walker {
@@ -47,6 +56,7 @@ typedef struct walker {
 	regf_sktab sk;
 	size_t too_deep;          /* subtrees left out at the depth limit */
 	uint64_t too_deep_at;
+	regf_name cmp_a, cmp_b;   /* names compared by the duplicate check */
 } walker;
 
 /* The per-key checks and visits after its node was read; false when the
@@ -74,10 +84,13 @@ push(walker *w, const regf_nk *nk)
 		return false;
 	}
 	f = &w->stack[w->depth];
-	if (w->depth == w->inited) { /* a frame never used: its buffer is new */
+	if (w->depth == w->inited) { /* a frame never used: its buffers are new */
 		memset(&f->prev, 0, sizeof f->prev);
+		f->sib = NULL;
+		f->capsib = 0;
 		w->inited++;
 	}
+	f->nsib = 0;
 	f->nk = *nk;
 	f->have_prev = f->unsorted_reported = false;
 	f->has_list = (nk->nsubkeys != 0 || nk->subkeys != REGF_NIL) &&
@@ -91,13 +104,59 @@ push(walker *w, const regf_nk *nk)
 	return true;
 }
 
-/* Ends the key on top of the stack: its subkey count against its list. */
+/* Orders siblings by upper-cased name, then by the order they were read. */
+static int
+sibling_cmp(const void *a, const void *b, void *arg)
+{
+	walker *w = arg;
+	const sibling *x = a, *y = b;
+	int c;
+	if (!regf_nk_name_again(&w->h, x->off, &w->cmp_a) ||
+	    !regf_nk_name_again(&w->h, y->off, &w->cmp_b))
+		return 0; /* nomem: the walk stops after the sort */
+	c = cs_ucmp_ci(w->cmp_a.p, w->cmp_a.len, w->cmp_b.p, w->cmp_b.len);
+	if (c != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Equal names in an unsorted list that are not neighbours in it (the
+ * neighbours were reported as they were read): sorted by name, in
+ * O(n log n) name comparisons whatever the names' hashes. */
+static void
+check_far_duplicates(walker *w, frame *f)
+{
+	regf_hive *h = &w->h;
+	size_t i;
+	if (f->nsib < 3 || !cs_sort_r(h->ctx, f->sib, f->nsib, sizeof *f->sib, sibling_cmp, w))
+		return;
+	for (i = 1; i < f->nsib && !h->ctx->nomem; i++) {
+		const sibling *x = &f->sib[i - 1], *y = &f->sib[i];
+		if (y->seq - x->seq == 1 || x->seq - y->seq == 1)
+			continue; /* reported when read */
+		if (!regf_nk_name_again(h, x->off, &w->cmp_a) || !regf_nk_name_again(h, y->off, &w->cmp_b))
+			return;
+		if (cs_ucmp_ci(w->cmp_a.p, w->cmp_a.len, w->cmp_b.p, w->cmp_b.len) == 0)
+			cs_emit(h->ctx, CS_REGF_KEY_DUPLICATE, regf_abs(h, y->off) + 4,
+			    "key at 0x%llX has two subkeys of the same name (elements %u and %u of its "
+			    "unsorted list)",
+			    (unsigned long long)(regf_abs(h, f->nk.off) + 4),
+			    (unsigned)(x->pos < y->pos ? x->pos : y->pos) + 1,
+			    (unsigned)(x->pos < y->pos ? y->pos : x->pos) + 1);
+	}
+}
+
+/* Ends the key on top of the stack: its subkey count against its list,
+ * and duplicates anywhere in it when it is not sorted. */
 static void
 pop(walker *w)
 {
 	frame *f = &w->stack[w->depth - 1];
-	/* (a list that could not be used was reported already) */
-	if (f->has_list && f->it.total != f->nk.nsubkeys)
+	if (f->unsorted_reported)
+		check_far_duplicates(w, f);
+	/* (a list that could not be used, or read whole, was reported
+	 * already: its count is then no evidence) */
+	if (f->has_list && !f->it.incomplete && f->it.total != f->nk.nsubkeys)
 		cs_emit(w->h.ctx, CS_REGF_NK_SUBKEY_COUNT, regf_abs(&w->h, f->nk.off) + 4 + 20,
 		    "key counts %u subkeys; its subkey list holds %u", (unsigned)f->nk.nsubkeys,
 		    (unsigned)f->it.total);
@@ -160,6 +219,21 @@ keep_name(walker *w, frame *f)
 	return true;
 }
 
+/* Records a subkey read from f's list; false on nomem. */
+static bool
+add_sibling(walker *w, frame *f, uint32_t off)
+{
+	if (!cs_grow(w->h.ctx->alloc, (void **)&f->sib, &f->capsib, f->nsib + 1, sizeof *f->sib)) {
+		w->h.ctx->nomem = true;
+		return false;
+	}
+	f->sib[f->nsib].off = off;
+	f->sib[f->nsib].pos = f->it.total - 1; /* the element just taken */
+	f->sib[f->nsib].seq = (uint32_t)f->nsib;
+	f->nsib++;
+	return true;
+}
+
 /* Takes the next subkey of the key on top of the stack; false when the
  * walk must stop. */
 static bool
@@ -184,6 +258,13 @@ step(walker *w)
 		h->partial = true;
 		return true;
 	}
+	if (!first && !cs_cur_equals_at(&cell, 0, "nk", 2)) {
+		/* a record met before that is no key: the element is bad, it
+		 * does not make a second path to a key */
+		(void)regf_nk_read(h, off, &cell, &nk, &w->name);
+		h->partial = true;
+		return !h->ctx->nomem;
+	}
 	if (!first) {
 		bool cycle = on_stack(w, off);
 		cs_emit(h->ctx, cycle ? CS_REGF_KEY_CYCLE : CS_REGF_KEY_SHARED, at,
@@ -197,6 +278,8 @@ step(walker *w)
 		return !h->ctx->nomem;
 	}
 	check_sibling(w, f, &nk, check, kind, at);
+	if (!add_sibling(w, f, off))
+		return false;
 	if (w->depth >= h->ctx->limits.max_key_depth) {
 		if (w->too_deep++ == 0)
 			w->too_deep_at = regf_abs(h, off) + 4;
@@ -235,8 +318,12 @@ static void
 walker_free(walker *w)
 {
 	size_t i;
-	for (i = 0; i < w->inited; i++)
+	for (i = 0; i < w->inited; i++) {
 		cs_ctx_free(w->h.ctx, w->stack[i].prev.p);
+		cs_ctx_free(w->h.ctx, w->stack[i].sib);
+	}
+	cs_ctx_free(w->h.ctx, w->cmp_a.p);
+	cs_ctx_free(w->h.ctx, w->cmp_b.p);
 	cs_ctx_free(w->h.ctx, w->stack);
 	cs_ctx_free(w->h.ctx, w->name.p);
 	regf_scratch_free(&w->h, &w->scratch);
@@ -260,8 +347,10 @@ regf_walk(cs_ctx *ctx, const cs_cursor *file, const regf_visitor *v)
 	regf_base_parse(ctx, file, &w.h.base);
 	if (!w.h.base.walkable)
 		return;
+	/* li in every version, lf from 1.3, lh from 1.5 ([MS] subkeys list;
+	 * regf.md 1.7): every real 1.3 hive holds lf lists only */
 	w.h.has_lf = w.h.base.minor >= 3;
-	w.h.has_lh = w.h.base.minor >= 3;
+	w.h.has_lh = w.h.base.minor >= 5;
 	w.h.big_data = w.h.base.minor > 3;
 	w.h.trusted = w.h.base.checksum == w.h.base.checksum_computed ||
 	              (ctx->flags & COMSCAN_FLAG_REGF_NO_CHECKSUM);
@@ -278,7 +367,10 @@ regf_walk(cs_ctx *ctx, const cs_cursor *file, const regf_visitor *v)
 			    "%zu keys lie deeper than max_key_depth (%u); they and their subtrees are not walked",
 			    w.too_deep, (unsigned)ctx->limits.max_key_depth);
 		regf_sk_finish(&w.h, &w.sk);
-		regf_cells_report_unused(&w.h);
+		/* after a partial walk, cells below the keys left out are not
+		 * "used by no key": the count would mislead */
+		if (!w.h.partial)
+			regf_cells_report_unused(&w.h);
 	}
 	walker_free(&w);
 }

@@ -139,6 +139,7 @@ static const rft_spec rft_specs[] = {
 	{ "regf.db.bad-signature", COMSCAN_CLASS_MALFORMED, RFT_E_ },
 	{ "regf.db.count-past-list", COMSCAN_CLASS_OUT_OF_BOUNDS, RFT_E_ },
 	{ "regf.db.bad-segment", COMSCAN_CLASS_MALFORMED, RFT_E_ },
+	{ "regf.db.truncated", COMSCAN_CLASS_OUT_OF_BOUNDS, RFT_E_ },
 	{ "regf.sk.bad-signature", COMSCAN_CLASS_MALFORMED, RFT_E_ },
 	{ "regf.sk.broken-ring", COMSCAN_CLASS_INCONSISTENT, RFT_W_ },
 	{ "regf.sk.refcount-mismatch", COMSCAN_CLASS_INCONSISTENT, RFT_W_ },

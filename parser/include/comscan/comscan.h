@@ -444,10 +444,12 @@ int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, v
  * into a tree first (its last write wins).  *report gets the findings of
  * the parse, as comscan_scan_buffer would report them (NULL on error).
  * Returns COMSCAN_OK, COMSCAN_ERR_OUTPUT when the sink failed, or
- * COMSCAN_ERR_NOMEM / COMSCAN_ERR_INVALID.  One difference from
- * comscan_registry_write_tsv: a hive key with two subkeys of the same name
- * (reported as regf.key.duplicate-name) is written twice, where the tree
- * merges them. */
+ * COMSCAN_ERR_NOMEM / COMSCAN_ERR_INVALID.  Where the hive breaks the
+ * registry's rules the output differs from comscan_registry_write_tsv's:
+ * a key with two subkeys of the same name (regf.key.duplicate-name) or two
+ * values of the same name (regf.vk.duplicate-name) has both written, where
+ * the tree merges them (one key; the first value's name with the last
+ * one's data). */
 comscan_status comscan_registry_dump_tsv(const void *data, size_t size,
     const comscan_options *opts, comscan_sink sink, void *sink_ctx, comscan_report **report);
 
