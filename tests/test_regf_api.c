@@ -814,6 +814,20 @@ test_oom_entry_points(void **state)
 	oom_loop("registry_open", 2, img, NULL);
 	oom_loop("dump_tsv", 3, img, NULL);
 	oom_loop("com_build", 4, img, NULL);
+	{
+		/* a mount name whose UTF-8 outgrows the path buffer's first
+		 * allocation (fuzz_regf_oom once found the failure ignored) */
+		static const uint16_t wide[] = { 'S', 'O', 'F', 'T', 0xFF00, 0xFFFF, 0xFFFF, 0xFFFF,
+			0xF7, 0x4E2D, 0x6587, 0x30C6, 0x30B9, 0x30C8 };
+		hivew_img *named = oom_hive();
+		size_t i;
+		hivew_fill(named, HIVEW_BB_NAME, 0, 64);
+		for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
+			hivew_put16(named, HIVEW_BB_NAME + 2 * i, wide[i]);
+		hivew_fix_checksum(named);
+		oom_loop("dump_tsv, wide mount name", 3, named, NULL);
+		hivew_img_free(named);
+	}
 	/* scan_hive: a dirty primary and a new-format log */
 	stale = hivew_build(h);
 	hivew_free(h);

@@ -308,6 +308,28 @@ test_duplicate_values(void **state)
 	hivew_free(h);
 }
 
+/* Two values of one name with a value of another name but the same hash
+ * between them in the list: still found (once missed, as the three were
+ * ordered by hash and position only). */
+static void
+test_duplicate_values_colliding(void **state)
+{
+	hivew *h = hivew_new("ROOT");
+	hivew_key k = hivew_key_add(h, HIVEW_ROOT, "k");
+	hivew_value again;
+	hivew_img *img;
+	(void)state;
+	(void)hivew_value_add(h, k, "AK", HIVEW_REG_BINARY, "\x01", 1);
+	(void)hivew_value_add(h, k, "b&", HIVEW_REG_BINARY, "\x02", 1); /* the hash of "AK" */
+	again = hivew_value_add(h, k, "ak", HIVEW_REG_BINARY, "\x03", 1);
+	img = hivew_build(h);
+	rft_run_f("colliding neighbour", img, RFT_NO_TSV,
+	    EXP(RF("vk.duplicate-name", AT(hivew_cell_vk(img, again), 0))),
+	    RFT_TOPK KL(KP) VL(KP, "AK", 3, "03") VL(KP, "b&", 3, "02"));
+	hivew_img_free(img);
+	hivew_free(h);
+}
+
 /* A vk record, a value list or a data cell used twice (regf.md 2.5):
  * warnings; each user still shows the value. */
 static void
@@ -1030,6 +1052,7 @@ main(void)
 		cmocka_unit_test(test_value_size_limit),
 		cmocka_unit_test(test_value_records),
 		cmocka_unit_test(test_duplicate_values),
+		cmocka_unit_test(test_duplicate_values_colliding),
 		cmocka_unit_test(test_shared_values),
 		cmocka_unit_test(test_big_data),
 		cmocka_unit_test(test_big_data_list_at_eof),

@@ -8,7 +8,8 @@
  * findings of a run with the C library's allocator, and closing the handle
  * leaves no live block (fa.nlive == 0) and no contract breach (fa.misuse
  * == 0).  The same for comscan_registry_walk, write_tsv and write_reg on an
- * open handle: -1 while an allocation fails, nothing leaked.
+ * open handle: -1 while an allocation fails, nothing leaked; and for
+ * comscan_registry_dump_tsv: COMSCAN_ERR_NOMEM, then the whole TSV.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -159,6 +160,51 @@ oom_scan(const char *what, const void *data, size_t n, uint32_t flags)
 	fail_msg("%s: more than %d allocations", what, MAX_CALLS);
 }
 
+static int
+count_sink(void *ctx, const char *data, size_t len)
+{
+	(void)data;
+	*(size_t *)ctx += len;
+	return 0;
+}
+
+/* Fails comscan_registry_dump_tsv at every allocation in turn: NOMEM (not
+ * the sink's COMSCAN_ERR_OUTPUT: fuzz_regtext_oom once found the writer's
+ * failure reported as the sink's), then the full TSV. */
+static void
+oom_dump(const char *what, const void *data, size_t n)
+{
+	size_t k, want = 0;
+	comscan_report *rep = NULL;
+	assert_int_equal(comscan_registry_dump_tsv(data, n, NULL, count_sink, &want, &rep), COMSCAN_OK);
+	comscan_report_close(rep);
+	for (k = 0; k < MAX_CALLS; k++) {
+		failalloc fa;
+		comscan_options o;
+		comscan_status st;
+		size_t got = 0;
+		failalloc_init(&fa, k);
+		rep = (comscan_report *)&fa;
+		comscan_options_init(&o);
+		o.allocator = &fa.a;
+		st = comscan_registry_dump_tsv(data, n, &o, count_sink, &got, &rep);
+		if (fa.failed) {
+			if (st != COMSCAN_ERR_NOMEM || rep != NULL || fa.nlive != 0 || fa.misuse != 0)
+				fail_msg("%s: failing call %zu: status %d, out %p, %zu live blocks, %zu misuses",
+				    what, k, (int)st, (void *)rep, fa.nlive, fa.misuse);
+			failalloc_fini(&fa);
+			continue;
+		}
+		assert_int_equal(st, COMSCAN_OK);
+		assert_int_equal(got, want);
+		comscan_report_close(rep);
+		assert_int_equal(fa.nlive, 0);
+		failalloc_fini(&fa);
+		return;
+	}
+	fail_msg("%s: more than %d allocations", what, MAX_CALLS);
+}
+
 static void
 oom_both(const char *what, const void *data, size_t n)
 {
@@ -166,6 +212,7 @@ oom_both(const char *what, const void *data, size_t n)
 	oom_open(what, data, n, COMSCAN_FLAG_REG_COMPAT);
 	oom_scan(what, data, n, 0);
 	oom_scan(what, data, n, COMSCAN_FLAG_REG_COMPAT);
+	oom_dump(what, data, n);
 }
 
 /* ---- tests ---------------------------------------------------------------------------- */

@@ -159,6 +159,7 @@ one_value(regf_hive *h, const regf_visitor *v, regf_scratch *s, uint32_t off, ui
 	vdata d;
 	regf_value val;
 	vn->off = REGF_NIL;
+	vn->hash = 0;
 	if (!regf_cell(h, off, from, "value", &cell, &first))
 		return true;
 	d.at = regf_abs(h, off) + 4;
@@ -218,15 +219,6 @@ one_value(regf_hive *h, const regf_visitor *v, regf_scratch *s, uint32_t off, ui
 	return v->value == NULL || v->value(v->arg, &val);
 }
 
-static int
-vname_cmp(const void *a, const void *b)
-{
-	const regf_vname *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
 /* Decodes again, without findings, the name of the vk at off (it was
  * read by one_value). */
 static bool
@@ -241,16 +233,44 @@ name_of(regf_hive *h, uint32_t off, regf_name *name)
 	return regf_name_decode(h, &cell, VK_FIXED, nlen, flags & VALUE_COMP_NAME, 0, NULL, name);
 }
 
-/* Reports values of one key with equal names (by hash, then by name). */
+/* What the sort of a key's value names compares with. */
+typedef struct vname_sort {
+	regf_hive *h;
+	regf_scratch *s;
+} vname_sort;
+
+/* Orders value records by name hash, then by upper-cased name (equal
+ * hashes are easy to come by: the hash is the lh one), then by position;
+ * records that could not be read go last. */
+static int
+vname_cmp(const void *a, const void *b, void *arg)
+{
+	const regf_vname *x = a, *y = b;
+	vname_sort *vs = arg;
+	int c;
+	if (x->off == REGF_NIL || y->off == REGF_NIL)
+		return (x->off == REGF_NIL) - (y->off == REGF_NIL);
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (!name_of(vs->h, x->off, &vs->s->name) || !name_of(vs->h, y->off, &vs->s->other))
+		return 0; /* nomem: reported after the sort */
+	c = cs_ucmp_ci(vs->s->name.p, vs->s->name.len, vs->s->other.p, vs->s->other.len);
+	if (c != 0)
+		return c;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Reports values of one key with equal names: sorted by hash and name,
+ * they are neighbours, in O(n log n) comparisons whatever the hashes. */
 static bool
 check_duplicates(regf_hive *h, regf_scratch *s, size_t n, uint64_t key_at)
 {
+	vname_sort vs = { h, s };
 	size_t i;
-	if (!cs_sort(h->ctx, s->names, n, sizeof *s->names, vname_cmp))
+	if (!cs_sort_r(h->ctx, s->names, n, sizeof *s->names, vname_cmp, &vs) || h->ctx->nomem)
 		return false;
 	for (i = 1; i < n; i++) {
-		if (s->names[i].off == REGF_NIL || s->names[i - 1].off == REGF_NIL ||
-		    s->names[i].hash != s->names[i - 1].hash)
+		if (s->names[i].off == REGF_NIL || s->names[i].hash != s->names[i - 1].hash)
 			continue;
 		if (!name_of(h, s->names[i - 1].off, &s->name) || !name_of(h, s->names[i].off, &s->other))
 			return !h->ctx->nomem;

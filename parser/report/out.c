@@ -65,6 +65,31 @@ out_fmt(out *o, const char *fmt, ...)
 		out_write(o, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+/* Bytes written as they are: PLAIN_TEXT for a terminal (printable ASCII),
+ * PLAIN_JSON inside a JSON string (also without '"' and '\\').  One table
+ * load per byte keeps the long plain runs of messages cheap. */
+enum { PLAIN_TEXT = 1, PLAIN_JSON = 2 };
+#define ROW(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const uint8_t plain_class[256] = {
+	ROW(0), ROW(0),                                 /* 0x00-0x1F: controls   */
+	3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, /* 0x20-0x2F: '"' at 0x22 */
+	ROW(3), ROW(3),                                 /* 0x30-0x4F             */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1, 3, 3, 3, /* 0x50-0x5F: '\\' at 0x5C */
+	ROW(3),                                         /* 0x60-0x6F             */
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, /* 0x70-0x7F: DEL         */
+	ROW(0), ROW(0), ROW(0), ROW(0), ROW(0), ROW(0), ROW(0), ROW(0) /* 0x80-0xFF */
+};
+#undef ROW
+
+/* The end of the run of bytes of class cls starting at s[i] (n = strlen). */
+static size_t
+plain_run(const char *s, size_t i, size_t n, uint8_t cls)
+{
+	while (i < n && (plain_class[(uint8_t)s[i]] & cls))
+		i++;
+	return i;
+}
+
 /* Writes s for a terminal: valid UTF-8 other than control characters
  * as it is; C0 and C1 controls, DEL and bytes outside valid UTF-8 as \xNN
  * (of the byte, or of the C1 code point), so no input string can move the
@@ -77,8 +102,7 @@ out_text(out *o, const char *s)
 	char esc[8];
 	cs_cur_init(&c, s, n);
 	while (i < n) {
-		for (run = i; run < n && (uint8_t)s[run] >= 0x20 && (uint8_t)s[run] < 0x7F; run++)
-			;
+		run = plain_run(s, i, n, PLAIN_TEXT);
 		if (run > i) {
 			out_write(o, s + i, run - i);
 			i = run;
@@ -109,11 +133,8 @@ out_json_string(out *o, const char *s)
 	out_write(o, "\"", 1);
 	while (i < n) {
 		uint8_t b = (uint8_t)s[i];
-		size_t seq, run = i;
+		size_t seq, run = plain_run(s, i, n, PLAIN_JSON);
 		char esc[8];
-		while (run < n && (uint8_t)s[run] >= 0x20 && (uint8_t)s[run] < 0x7F && s[run] != '"' &&
-		    s[run] != '\\')
-			run++;
 		if (run > i) {
 			out_write(o, s + i, run - i);
 			i = run;

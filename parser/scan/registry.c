@@ -236,7 +236,7 @@ start_mount(tsv_stream *s)
 		ok = cs_sb_put_u16(&s->path, mount.p, mount.len, CS_U16_PATH);
 		s->ends[1] = s->path.len;
 	}
-	else if (!s->failed)
+	if (!ok && !s->failed) /* not the sink: memory ran out */
 		s->ctx->nomem = s->failed = true;
 	cs_ctx_free(s->ctx, mount.p);
 	return ok;
@@ -301,6 +301,24 @@ stream_hive(cs_ctx *ctx, const cs_cursor *file, comscan_sink sink, void *sink_ct
 	return s.o.err == 0;
 }
 
+/* The caller's sink, remembering whether it failed (a writer's -1 is
+ * otherwise either the sink's or memory running out). */
+typedef struct watched_sink {
+	comscan_sink sink;
+	void *ctx;
+	bool failed;
+} watched_sink;
+
+static int
+watched_write(void *arg, const char *data, size_t len)
+{
+	watched_sink *w = arg;
+	int r = w->sink(w->ctx, data, len);
+	if (r != 0)
+		w->failed = true;
+	return r;
+}
+
 comscan_status
 comscan_registry_dump_tsv(const void *data, size_t size, const comscan_options *opts,
     comscan_sink sink, void *sink_ctx, comscan_report **report)
@@ -310,7 +328,8 @@ comscan_registry_dump_tsv(const void *data, size_t size, const comscan_options *
 	comscan_kind kind;
 	comscan_registry *reg = NULL;
 	comscan_status st;
-	bool written = true;
+	watched_sink w = { sink, sink_ctx, false };
+	bool written = true, nomem = false;
 	if (report == NULL)
 		return COMSCAN_ERR_INVALID;
 	*report = NULL;
@@ -322,7 +341,8 @@ comscan_registry_dump_tsv(const void *data, size_t size, const comscan_options *
 		st = comscan_registry_open(data, size, opts, &reg);
 		if (st != COMSCAN_OK)
 			return st;
-		written = comscan_registry_write_tsv(reg, sink, sink_ctx) == 0;
+		written = comscan_registry_write_tsv(reg, watched_write, &w) == 0;
+		nomem = !written && !w.failed;
 		st = cs_ctx_init(&ctx, opts);
 		if (st == COMSCAN_OK) {
 			cs_findings_free(ctx.findings); /* the registry's findings instead */
@@ -338,7 +358,7 @@ comscan_registry_dump_tsv(const void *data, size_t size, const comscan_options *
 			return st;
 		written = stream_hive(&ctx, &file, sink, sink_ctx);
 	}
-	if (ctx.nomem) {
+	if (ctx.nomem || nomem) {
 		cs_ctx_fini(&ctx);
 		return COMSCAN_ERR_NOMEM;
 	}
