@@ -22,6 +22,7 @@ CLANG   ?= clang
 B       ?= build
 F       ?= fuzz_clb
 SECS    ?= 60
+SPEED_SECS ?= 20
 RUNS    ?= 20000
 
 WARN    = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla \
@@ -46,15 +47,17 @@ ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/%.o)
 ASAN_SUP_OBJ := $(SUPPORT_SRC:%.c=$(B)/asan/%.o)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/%.o)
-# the harnesses validate rendered JSON with the tests' checker and split
-# multi-input COM seeds with the tests' splitter
-FUZZ_SUP_OBJ := $(B)/fuzz/tests/support/json_check.o $(B)/fuzz/tests/support/comsplit.o
-ASAN_FSUP_OBJ := $(B)/asan/tests/support/json_check.o $(B)/asan/tests/support/comsplit.o
+# the harnesses validate rendered JSON with the tests' checker, split
+# multi-input seeds with the tests' splitter, and fuzz_pe wraps metadata
+# with the tests' PE writer (objects relative to a variant's tree)
+FSUP         := tests/support/json_check.o tests/support/comsplit.o tests/support/mdw.o
+ASAN_FSUP_OBJ := $(FSUP:%=$(B)/asan/%)
 TESTS        := $(TEST_SRC:tests/%.c=$(B)/asan/tests/%)
 REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
 .PHONY: all lib asan demo test unit replay cli-test docs docs-check corpus-check \
-        realworld deps fuzzers fuzz fuzz-smoke corpus bench bench-reg clean
+        realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge afl fuzz-deps afl-run afl-cmin \
+        msan coverage valgrind ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
 .SECONDARY:
 
 all: $(B)/comscan
@@ -175,7 +178,7 @@ realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfd
 	@B=$(B) sh tests/realworld/regf.sh $(B)/asan/comscan $(B)/asan/regfdiff
 
 # ---- benchmarks (bench/README.md): measurements, never pass/fail tests -------
-bench: bench-reg bench-regf
+bench: bench-reg bench-regf bench-fuzz
 
 bench-reg: $(B)/comscan
 	@sh .ci/deps.sh bench
@@ -184,6 +187,13 @@ bench-reg: $(B)/comscan
 bench-regf: $(B)/comscan $(B)/bench/gen_hive
 	@sh .ci/deps.sh bench
 	@B=$(B) sh bench/regf.sh $(B)/comscan $(B)/bench/gen_hive
+
+# fuzzing throughput per harness: the ASan+UBSan binaries of make fuzzers
+# and the same at -O2 without sanitizers (bench/README.md)
+bench-fuzz: fuzzers
+	@$(MAKE) --no-print-directory fuzzers B=$(B)/fuzz-plain \
+	  FUZZ_CFLAGS="-O2 -g $(FBM) -fsanitize=fuzzer-no-link"
+	@B=$(B) sh bench/fuzz_speed.sh $(B)/fuzz $(B)/fuzz-plain/fuzz $(SPEED_SECS)
 
 # the synthetic hive of bench/regf.sh (the test-only hive writer, optimised)
 $(B)/bench/gen_hive: bench/gen_hive.c tests/support/hivew.c tests/support/hivew.h
@@ -203,35 +213,213 @@ corpus-check: $(B)/asan/gen_corpus
 	done
 	@echo "== corpus: generated files are current"
 
-# ---- libFuzzer ------------------------------------------------------------------
+# ---- libFuzzer (FUZZING.md) ---------------------------------------------------
 $(B)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC fuzz $<")
 	$(Q)$(CLANG) $(WARN) $(FUZZ_CFLAGS) $(INC) -Itests -MMD -MP -c $< -o $@
 
+# the harnesses and the tests' support files they use are sanitized but
+# not coverage-instrumented: their checks (every message byte, the JSON
+# checker) must neither guide the fuzzer nor cost it a comparison callback
+# per byte; only the library's code is
+NO_COV = $(filter-out -fsanitize=fuzzer-no-link,$(1))
+
+$(B)/fuzz/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC fuzz $<")
+	$(Q)$(CLANG) $(WARN) $(call NO_COV,$(FUZZ_CFLAGS)) $(INC) -Itests -MMD -MP -c $< -o $@
+
+$(B)/fuzz/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC fuzz $<")
+	$(Q)$(CLANG) $(WARN) $(call NO_COV,$(FUZZ_CFLAGS)) $(INC) -Itests -MMD -MP -c $< -o $@
+
 fuzzers: $(FUZZERS:%=$(B)/fuzz/%)
 
-$(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FUZZ_SUP_OBJ) $(FUZZ_LIB_OBJ)
+$(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FSUP:%=$(B)/fuzz/%) $(FUZZ_LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(LIB_FUZZING_ENGINE) -o $@
 
+# libFuzzer's flags for harness $(1): its dictionary (an _oom variant uses
+# its parent's), inputs up to 64 KiB, a hang or 2 GB of memory is a finding
+LF_FLAGS = -dict=fuzz/$(patsubst %_oom,%,$(1)).dict -max_len=65536 -timeout=10 \
+           -rss_limit_mb=2048
+
 fuzz: $(B)/fuzz/$(F)
 	@mkdir -p $(B)/corpus/$(F) $(B)/artifacts/$(F) corpus/$(F)
-	$(B)/fuzz/$(F) -dict=fuzz/$(patsubst %_oom,%,$(F)).dict -max_len=65536 \
-	  -max_total_time=$(SECS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	$(B)/fuzz/$(F) $(call LF_FLAGS,$(F)) -max_total_time=$(SECS) -print_final_stats=1 \
 	  -artifact_prefix=$(B)/artifacts/$(F)/ $(B)/corpus/$(F) corpus/$(F)
 
+# Every harness for SECS seconds from the committed corpus (the working
+# corpus under build/ only); fails on the first harness that finds anything.
+fuzz-ci: fuzzers
+	@set -e; for f in $(FUZZERS); do \
+	  mkdir -p $(B)/fuzz-ci/corpus/$$f $(B)/fuzz-ci/artifacts/$$f corpus/$$f; \
+	  echo "== fuzz-ci $$f ($(SECS) s)"; \
+	  if ! $(B)/fuzz/$$f $(call LF_FLAGS,$$f) -max_total_time=$(SECS) -print_final_stats=1 \
+	      -artifact_prefix=$(B)/fuzz-ci/artifacts/$$f/ $(B)/fuzz-ci/corpus/$$f corpus/$$f \
+	      > $(B)/fuzz-ci/$$f.log 2>&1; then \
+	    tail -60 $(B)/fuzz-ci/$$f.log; \
+	    echo "fuzz-ci: $$f found a problem; input in $(B)/fuzz-ci/artifacts/$$f/"; exit 1; fi; \
+	  grep -E '^stat::(number_of_executed_units|average_exec_per_sec)' $(B)/fuzz-ci/$$f.log \
+	    | tr '\n' ' '; echo; \
+	done
+
+# A fixed number of runs of every harness with seed 1 (deterministic).
 fuzz-smoke: fuzzers
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p $(B)/smoke/$$f $(B)/artifacts/$$f corpus/$$f; \
 	  echo "== fuzz smoke $$f ($(RUNS) runs, seed 1)"; \
-	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) -max_len=65536 -timeout=10 \
-	      -rss_limit_mb=2048 -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
+	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) $(call LF_FLAGS,$$f) \
 	      -artifact_prefix=$(B)/artifacts/$$f/ $(B)/smoke/$$f corpus/$$f \
 	      > $(B)/smoke/$$f.log 2>&1; then \
 	    tail -40 $(B)/smoke/$$f.log; echo "fuzz smoke $$f FAILED"; exit 1; fi; \
 	  grep -E '^Done|stat::' $(B)/smoke/$$f.log | head -1; \
 	done
+
+# Minimise the committed seeds together with a campaign's working corpus
+# into build/merged/F (review, then copy to corpus/F).
+merge: $(B)/fuzz/$(F)
+	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged/$(F) $(B)/corpus/$(F)
+	$(B)/fuzz/$(F) -merge=1 $(call LF_FLAGS,$(F)) $(B)/merged/$(F) corpus/$(F) $(B)/corpus/$(F)
+
+# ---- AFL++: persistent shared-memory binaries from the same harnesses --------
+AFL_CC    ?= afl-clang-fast
+AFL_CFLAGS = $(DBG) $(FBM)
+
+$(B)/afl/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC afl  $<")
+	$(Q)AFL_QUIET=1 $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(SAN) $(INC) -Itests -MMD -MP -c $< -o $@
+
+$(B)/afl/fuzz_%: $(B)/afl/fuzz/fuzz_%.o $(FSUP:%=$(B)/afl/%) $(LIB_SRC:%.c=$(B)/afl/%.o)
+	@$(if $(Q),echo "  LD afl  $@")
+	$(Q)AFL_QUIET=1 $(AFL_CC) $(AFL_CFLAGS) $(SAN) -fsanitize=fuzzer $^ -o $@
+
+$(B)/afl-cmplog/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC cmpl $<")
+	$(Q)AFL_QUIET=1 AFL_LLVM_CMPLOG=1 $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(INC) -Itests -MMD -MP \
+	  -c $< -o $@
+
+$(B)/afl-cmplog/fuzz_%: $(B)/afl-cmplog/fuzz/fuzz_%.o $(FSUP:%=$(B)/afl-cmplog/%) \
+    $(LIB_SRC:%.c=$(B)/afl-cmplog/%.o)
+	@$(if $(Q),echo "  LD cmpl $@")
+	$(Q)AFL_QUIET=1 AFL_LLVM_CMPLOG=1 $(AFL_CC) $(AFL_CFLAGS) -fsanitize=fuzzer $^ -o $@
+
+afl: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(B)/afl/%) $(FUZZERS:%=$(B)/afl-cmplog/%)
+
+fuzz-deps:
+	@sh .ci/deps.sh fuzz
+
+# One secondary instance (the "CI fuzzing" advice of AFL++'s docs): the
+# ASan+UBSan binary, CMPLOG from the second binary.
+afl-run: afl
+	@mkdir -p $(B)/afl-out
+	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
+	  afl-fuzz -S asan -i corpus/$(F) -o $(B)/afl-out/$(F) \
+	  -x fuzz/$(patsubst %_oom,%,$(F)).dict -c $(B)/afl-cmplog/$(F) -V $(SECS) \
+	  -- $(B)/afl/$(F)
+
+afl-cmin: afl
+	@rm -rf $(B)/cmin/$(F)
+	AFL_ALLOW_TMP=1 afl-cmin -i $(B)/afl-out/$(F)/asan/queue -o $(B)/cmin/$(F) \
+	  -- $(B)/afl-cmplog/$(F)
+
+# ---- MSan, coverage and valgrind replays of the committed corpus -------------
+MSAN = -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer
+
+$(B)/msan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC msan $<")
+	$(Q)$(CLANG) $(WARN) $(DBG) $(MSAN) $(INC) -Itests -MMD -MP -c $< -o $@
+
+$(B)/msan/replay_%: $(B)/msan/fuzz/%.o $(B)/msan/fuzz/replay_main.o $(FSUP:%=$(B)/msan/%) \
+    $(LIB_SRC:%.c=$(B)/msan/%.o)
+	@$(if $(Q),echo "  LD msan $@")
+	$(Q)$(CLANG) $(MSAN) $^ -o $@
+
+msan: $(FUZZERS:%=$(B)/msan/replay_%)
+	@set -e; for f in $(FUZZERS); do \
+	  echo "== msan replay $$f"; \
+	  MSAN_OPTIONS=halt_on_error=1 $(B)/msan/replay_$$f corpus/$$f corpus/regressions/$$f; \
+	done
+
+COV = -g -O0 -fprofile-instr-generate -fcoverage-mapping
+
+$(B)/cov/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC cov  $<")
+	$(Q)$(CLANG) $(WARN) $(COV) $(INC) -Itests -MMD -MP -c $< -o $@
+
+$(B)/cov/replay_%: $(B)/cov/fuzz/%.o $(B)/cov/fuzz/replay_main.o $(FSUP:%=$(B)/cov/%) \
+    $(LIB_SRC:%.c=$(B)/cov/%.o)
+	@$(if $(Q),echo "  LD cov  $@")
+	$(Q)$(CLANG) $(COV) $^ -o $@
+
+# Line and branch coverage of parser/ reached by the committed corpus
+# (corpus/<harness> and corpus/regressions/<harness>): a summary on the
+# terminal and in build/cov/report.txt, HTML in build/cov/html/.
+coverage: $(FUZZERS:%=$(B)/cov/replay_%)
+	@rm -rf $(B)/cov/prof && mkdir -p $(B)/cov/prof
+	@set -e; for f in $(FUZZERS); do \
+	  echo "== coverage replay $$f"; \
+	  LLVM_PROFILE_FILE=$(B)/cov/prof/$$f-%p.profraw $(B)/cov/replay_$$f \
+	    corpus/$$f corpus/regressions/$$f > /dev/null; \
+	done
+	@llvm-profdata merge -sparse $(B)/cov/prof/*.profraw -o $(B)/cov/all.profdata
+	@llvm-cov report $(B)/cov/replay_$(firstword $(FUZZERS)) \
+	  $(patsubst %,-object=$(B)/cov/replay_%,$(wordlist 2,99,$(FUZZERS))) \
+	  -instr-profile=$(B)/cov/all.profdata $(LIB_SRC) > $(B)/cov/report.txt
+	@llvm-cov show $(B)/cov/replay_$(firstword $(FUZZERS)) \
+	  $(patsubst %,-object=$(B)/cov/replay_%,$(wordlist 2,99,$(FUZZERS))) \
+	  -instr-profile=$(B)/cov/all.profdata -format=html -show-branches=count \
+	  -output-dir=$(B)/cov/html $(LIB_SRC)
+	@cat $(B)/cov/report.txt
+	@echo "== coverage: HTML in $(B)/cov/html/index.html"
+
+# The replays under valgrind's memcheck, built by gcc without sanitizers.
+$(B)/vg/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC vg   $<")
+	$(Q)$(CC) $(WARN) $(DBG) $(INC) -Itests -MMD -MP -c $< -o $@
+
+$(B)/vg/replay_%: $(B)/vg/fuzz/%.o $(B)/vg/fuzz/replay_main.o $(FSUP:%=$(B)/vg/%) \
+    $(LIB_SRC:%.c=$(B)/vg/%.o)
+	@$(if $(Q),echo "  LD vg   $@")
+	$(Q)$(CC) $(DBG) $^ -o $@
+
+valgrind: fuzz-deps $(FUZZERS:%=$(B)/vg/replay_%)
+	@set -e; for f in $(FUZZERS); do \
+	  echo "== valgrind replay $$f"; \
+	  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    $(B)/vg/replay_$$f corpus/$$f corpus/regressions/$$f; \
+	done
+
+# ---- OSS-Fuzz / ClusterFuzzLite build (.clusterfuzzlite/build.sh) ------------
+# Uses the environment's CC, CFLAGS, CXX, CXXFLAGS and LIB_FUZZING_ENGINE and
+# writes each harness, its seed corpus zip, dictionary and options to $(OUT).
+ossfuzz:
+	@test -n "$(OUT)" || { echo "ossfuzz: set OUT (and CC, CFLAGS, CXX, LIB_FUZZING_ENGINE)"; exit 2; }
+	@mkdir -p $(OUT) $(B)/ossfuzz
+	@set -e; for src in $(LIB_SRC); do \
+	  $(CC) $(CFLAGS) $(INC) -Itests -c $$src -o $(B)/ossfuzz/$$(echo $$src | tr / _).o; \
+	done; \
+	for src in $(FSUP:%.o=%.c) $(FUZZERS:%=fuzz/%.c); do \
+	  $(CC) $(call NO_COV,$(CFLAGS)) $(INC) -Itests -c $$src -o $(B)/ossfuzz/$$(echo $$src | tr / _).o; \
+	done
+	@set -e; libobj="$(foreach s,$(LIB_SRC) $(FSUP:%.o=%.c),$(B)/ossfuzz/$(subst /,_,$(s)).o)"; \
+	for f in $(FUZZERS); do \
+	  $(CXX) $(CXXFLAGS) $(B)/ossfuzz/fuzz_$$f.c.o $$libobj $(LIB_FUZZING_ENGINE) -o $(OUT)/$$f; \
+	  rm -f $(OUT)/$${f}_seed_corpus.zip; \
+	  (cd corpus/$$f && zip -q -j $(OUT)/$${f}_seed_corpus.zip * \
+	    $$(ls ../regressions/$$f/* 2>/dev/null)); \
+	  cp fuzz/$$f.options $(OUT)/; \
+	  cp fuzz/$$(echo $$f | sed 's/_oom$$//').dict $(OUT)/; \
+	done
+	@echo "== ossfuzz: $(words $(FUZZERS)) harnesses in $(OUT)"
 
 clean:
 	rm -rf $(B)

@@ -7,7 +7,7 @@
 #   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka,
 #                          and the peer tools the real-world checks run
 #                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
-#   .ci/deps.sh fuzz     + afl++
+#   .ci/deps.sh fuzz     + afl++, valgrind, zip (make afl, valgrind, ossfuzz)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
 #                          reglookup, regfexport, hivexregedit, GNU time)
 set -eu
@@ -34,6 +34,8 @@ if [ "$level" = test ] || [ "$level" = fuzz ]; then
 fi
 if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
+	has valgrind || want valgrind
+	has zip || want zip
 fi
 if [ "$level" = bench ]; then
 	has hivexml || want libhivex-bin

@@ -1,11 +1,15 @@
 /*
  * fuzz_regf.c - harness for the hive parser: scans the input, opens it as
  * a registry handle and walks every key and value, writes its TSV both
- * from the tree and streamed, and builds the COM model from it.  The base
+ * from the tree and streamed, builds the COM model from it, and checks
+ * its transaction logs.  The input is a hive, optionally followed by up
+ * to three logs, each after the marker of support/comsplit.h.  The base
  * block checksum is not verified (COMSCAN_FLAG_REGF_NO_CHECKSUM), so
  * mutations reach the hive bins instead of stopping at a bad checksum.
  *
  * Contracts checked, for any input:
+ *   - scanning with the logs gives the findings of scanning without them,
+ *     then only regf.log.* findings (and the findings cap's);
  *   - scan, open, the streamed TSV and the COM build succeed; findings
  *     agree with the catalogue; rendered JSON is valid;
  *   - scan, open and the streamed dump report the same findings;
@@ -15,6 +19,7 @@
  *   - the COM model's classes are findable by their CLSID.
  */
 #include "fuzz_common.h"
+#include "support/comsplit.h"
 
 typedef struct counts {
 	size_t keys, values;
@@ -77,11 +82,45 @@ check_com(const uint8_t *data, size_t size, const comscan_options *o)
 	comscan_com_close(m);
 }
 
+/* The hive with its logs reports what it reports alone, then findings
+ * about the logs. */
+static void
+check_logs(const comscan_findings *alone, const comscan_com_input *parts, size_t n,
+    const comscan_options *o)
+{
+	comscan_buffer logs[COMSPLIT_MAX];
+	comscan_report *r = NULL;
+	const comscan_findings *fs;
+	size_t i;
+	for (i = 1; i < n; i++)
+		logs[i - 1] = (comscan_buffer){ parts[i].data, parts[i].size, i == 1 ? "h.LOG1" : "h.LOG2" };
+	FUZZ_REQUIRE(comscan_scan_hive(parts[0].data, parts[0].size, logs, n - 1, o, &r) ==
+	                 COMSCAN_OK &&
+	             r != NULL);
+	fs = comscan_report_findings(r);
+	fuzz_check_findings(fs);
+	FUZZ_REQUIRE(comscan_findings_count(fs) >= comscan_findings_count(alone));
+	for (i = 0; i < comscan_findings_count(fs); i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i), *g;
+		if (i >= comscan_findings_count(alone)) {
+			FUZZ_REQUIRE(strncmp(f->code, "regf.log.", 9) == 0 ||
+			             strcmp(f->code, "core.findings.limit-exceeded") == 0);
+			continue;
+		}
+		g = comscan_findings_at(alone, i);
+		FUZZ_REQUIRE(f->info == g->info && f->offset == g->offset &&
+		             strcmp(f->message, g->message) == 0);
+	}
+	comscan_report_close(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	comscan_com_input parts[COMSPLIT_MAX];
+	size_t nparts = comsplit(data, size, parts);
 	comscan_options o;
 	comscan_report *r = NULL, *streamed = NULL;
 	comscan_registry *reg = NULL;
@@ -90,9 +129,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	comscan_options_init(&o);
 	o.flags = COMSCAN_FLAG_REGF_NO_CHECKSUM;
+	data = parts[0].data, size = parts[0].size;
 	FUZZ_REQUIRE(comscan_scan_buffer(data, size, &o, &r) == COMSCAN_OK && r != NULL);
 	fuzz_check_findings(comscan_report_findings(r));
 	fuzz_render(r, data, size);
+	check_logs(comscan_report_findings(r), parts, nparts, &o);
 
 	FUZZ_REQUIRE(comscan_registry_open(data, size, &o, &reg) == COMSCAN_OK && reg != NULL);
 	FUZZ_REQUIRE(comscan_registry_kind(reg) == comscan_report_kind(r));

@@ -191,10 +191,12 @@ test_every_file_listed(void **state)
 	(void)state;
 	check_dir_listed("corpus/samples");
 	check_dir_listed("corpus/fuzz_clb");
+	check_dir_listed("corpus/fuzz_pe");
 	check_dir_listed("corpus/fuzz_regtext");
 	check_dir_listed("corpus/fuzz_com");
 	check_dir_listed("corpus/fuzz_regf");
 	check_dir_listed("corpus/regressions/fuzz_clb");
+	check_dir_listed("corpus/regressions/fuzz_pe");
 	check_dir_listed("corpus/regressions/fuzz_regtext");
 	check_dir_listed("corpus/regressions/fuzz_com");
 	check_dir_listed("corpus/regressions/fuzz_regf");

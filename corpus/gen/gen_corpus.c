@@ -4,8 +4,10 @@
  *   corpus/samples/      the bundled samples the README's first command scans
  *   corpus/fuzz_clb/     seeds of the CLB/PE harness: every sample plus one
  *                        damaged image per finding class the parser reports
- *   corpus/fuzz_clb_oom/ seeds of the allocation-failure harness (first byte:
- *                        which allocation fails)
+ *   corpus/fuzz_*_oom/   seeds of the allocation-failure harnesses: a sample
+ *                        after two bytes saying which allocation fails
+ *   corpus/fuzz_pe/      seeds of the PE harness: the same as fuzz_clb's (it
+ *                        wraps metadata in a PE image)
  *   corpus/fuzz_regtext/ seeds of the .reg harness (gen_reg.c)
  *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c, gen_regf.c)
  *   corpus/fuzz_regf/    seeds of the hive harness and the hive samples (gen_regf.c)
@@ -57,27 +59,44 @@ expect(const char *dir, const char *name, const char *classes)
 	fprintf(manifest, "corpus/%s/%s\t%s\n", dir, name, classes);
 }
 
-/* A bundled sample; also a seed of both CLB harnesses. */
+void
+write_oom_seed(const char *dir, const char *name, const void *p, size_t n)
+{
+	/* spread the failures over the first allocations: 3, 10, 17, ... */
+	static unsigned next;
+	unsigned fail_at = 3 + 7 * (next++ % 16);
+	uint8_t *oom = malloc(n + 2);
+	if (oom == NULL)
+		abort();
+	oom[0] = (uint8_t)fail_at, oom[1] = (uint8_t)(fail_at >> 8);
+	if (n)
+		memcpy(oom + 2, p, n);
+	write_file(dir, name, oom, n + 2);
+	free(oom);
+}
+
+/* A bundled sample; also a seed of the CLB, PE and CLB allocation-failure
+ * harnesses (fuzz_pe wraps what is not a PE image in one). */
 static void
 write_sample(const char *name, const void *p, size_t n, const char *classes)
 {
-	uint8_t *oom = malloc(n + 1);
 	write_file("samples", name, p, n);
 	write_file("fuzz_clb", name, p, n);
 	expect("samples", name, classes);
 	expect("fuzz_clb", name, classes);
-	oom[0] = 3; /* fail the fourth allocation */
-	memcpy(oom + 1, p, n);
-	write_file("fuzz_clb_oom", name, oom, n + 1);
-	free(oom);
+	write_file("fuzz_pe", name, p, n);
+	expect("fuzz_pe", name, classes);
+	write_oom_seed("fuzz_clb_oom", name, p, n);
 }
 
-/* A damaged seed of the CLB harness. */
+/* A damaged seed of the CLB and PE harnesses. */
 static void
 write_seed(const char *name, const void *p, size_t n, const char *classes)
 {
 	write_file("fuzz_clb", name, p, n);
 	expect("fuzz_clb", name, classes);
+	write_file("fuzz_pe", name, p, n);
+	expect("fuzz_pe", name, classes);
 }
 
 static uint8_t *

@@ -20,11 +20,23 @@
 
 #include "gen.h"
 
+/* Writes n bytes at p to dir/name, and for a sample directory also as a
+ * seed of the matching allocation-failure harness. */
+static void
+put_bytes(const char *dir, const char *name, const void *p, size_t n)
+{
+	write_file(dir, name, p, n);
+	if (strcmp(dir, "fuzz_regtext") == 0)
+		write_oom_seed("fuzz_regtext_oom", name, p, n);
+	else if (strcmp(dir, "fuzz_com") == 0)
+		write_oom_seed("fuzz_com_oom", name, p, n);
+}
+
 /* The 8-bit bytes of text, as given. */
 static void
 put8(const char *dir, const char *name, const char *text, size_t n)
 {
-	write_file(dir, name, text, n);
+	put_bytes(dir, name, text, n);
 }
 
 /* text (ASCII, n bytes) as UTF-16LE with a BOM. */
@@ -38,7 +50,7 @@ put16(const char *dir, const char *name, const char *text, size_t n)
 	p[0] = 0xFF, p[1] = 0xFE;
 	for (i = 0; i < n; i++)
 		p[2 + 2 * i] = (uint8_t)text[i], p[3 + 2 * i] = 0;
-	write_file(dir, name, p, 2 * n + 2);
+	put_bytes(dir, name, p, 2 * n + 2);
 	free(p);
 }
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "support/comsplit.h"
 #include "support/hivew.h"
 
 /* ---- building trees by path --------------------------------------------- */
@@ -206,6 +207,27 @@ sample(const char *name, const hivew_img *img, const char *scan, const char *com
 	put("samples", name, img, scan, com);
 	put("fuzz_regf", name, img, scan, com);
 	put("fuzz_com", name, img, scan, com);
+	write_oom_seed("fuzz_regf_oom", name, img->data, img->len);
+	write_oom_seed("fuzz_com_oom", name, img->data, img->len);
+}
+
+/* A seed of fuzz_regf and fuzz_regf_oom holding a hive and its log after
+ * the marker those harnesses split at (support/comsplit.h). */
+static void
+seed_with_log(const char *name, const hivew_img *hive, const hivew_img *log, const char *scan)
+{
+	const size_t mlen = sizeof COMSPLIT_MARKER - 1;
+	size_t n = hive->len + mlen + log->len;
+	uint8_t *p = malloc(n);
+	if (p == NULL)
+		abort();
+	memcpy(p, hive->data, hive->len);
+	memcpy(p + hive->len, COMSPLIT_MARKER, mlen);
+	memcpy(p + hive->len + mlen, log->data, log->len);
+	write_file("fuzz_regf", name, p, n);
+	expect("fuzz_regf", name, scan);
+	write_oom_seed("fuzz_regf_oom", name, p, n);
+	free(p);
 }
 
 /* hive-damaged.hive: a key listing its own parent (cycle), a value list
@@ -270,6 +292,12 @@ gen_samples(void)
 	put("samples", "hive-dirty.hive.LOG1", log, "healthy", NULL);
 	seed("hive-dirty.hive", primary, "dirty");
 	seed("hive-dirty.hive.LOG1", log, "healthy");
+	seed_with_log("hive-dirty+new-log", primary, log, "dirty");
+	hivew_img_free(primary);
+	hivew_img_free(log);
+	/* the same change kept by an old-format (DIRT) log */
+	hivew_dirty_pair(img, stale, 1, &primary, &log);
+	seed_with_log("hive-dirty+old-log", primary, log, "dirty");
 	hivew_img_free(primary);
 	hivew_img_free(log);
 	hivew_img_free(stale);
