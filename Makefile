@@ -4,16 +4,25 @@
 #   make demo         build, then scan the bundled samples (README command 1)
 #   make test         every test (README command 2; what .ci/run runs)
 #   make asan         build/asan/comscan with ASan+UBSan (clang)
-#   make fuzzers      libFuzzer harnesses in build/fuzz/
+#   make fuzzers      libFuzzer harnesses in build/fuzz/ (FUZZING.md for the rest)
 #   make fuzz F=fuzz_clb SECS=60      run one harness from the committed corpus
-#   make fuzz-smoke   every harness for a fixed number of runs (CI)
+#   make fuzz-ci SECS=30   every harness for SECS seconds, failing on any finding
+#   make fuzz-smoke   every harness for a fixed number of runs, seed 1
+#   make merge F=...  minimise committed + working corpus into build/merged/F
+#   make afl          AFL++ binaries (build/afl: ASan+UBSan; build/afl-cmplog)
+#   make afl-run F=... SECS=...       one AFL++ instance; make afl-cmin F=...
+#   make msan         the corpus replayed under MemorySanitizer
+#   make coverage     llvm-cov line/branch coverage of parser/ by the corpus
+#   make valgrind     the corpus replayed under valgrind (gcc build)
+#   make ossfuzz OUT=...   the OSS-Fuzz build ($CC $CFLAGS $CXX $LIB_FUZZING_ENGINE)
 #   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
 #   make clean
 #
-# One object tree per flag set (build/rel, build/asan, build/fuzz); objects
-# built with different sanitizers are never mixed.
+# One object tree per flag set (build/rel, build/asan, build/fuzz, build/afl,
+# build/afl-cmplog, build/msan, build/cov, build/vg); objects built with
+# different flags are never mixed.
 
 V       ?= 0
 Q       := $(if $(filter 1,$(V)),,@)

@@ -16,7 +16,9 @@
  *   - the walk visits key_count keys and value_count values;
  *   - the streamed TSV equals the tree's TSV unless the hive has duplicate
  *     key or value names or unsorted lists (the tree merges equal names);
- *   - the COM model's classes are findable by their CLSID.
+ *   - the COM model (built with the checksum verified) has its classes
+ *     findable by their CLSID;
+ *   - comscan_hive_get_info answers exactly for a 512-byte "regf" block.
  */
 #include "fuzz_common.h"
 #include "support/comsplit.h"
@@ -62,7 +64,26 @@ has_code(const comscan_findings *fs, const char *code)
 	return 0;
 }
 
-/* The COM model from the hive: every class is found by its CLSID. */
+/* The base block's fields as comscan_hive_get_info gives them: present
+ * exactly when the input starts with "regf" and holds 512 bytes; the
+ * name printable and terminated; the computed checksum fixed up. */
+static void
+check_info(const uint8_t *data, size_t size)
+{
+	comscan_hive_info hi;
+	const char *c;
+	int ok = comscan_hive_get_info(data, size, &hi);
+	FUZZ_REQUIRE((ok == 0) == (size >= 512 && memcmp(data, "regf", 4) == 0));
+	FUZZ_REQUIRE(memchr(hi.file_name, '\0', sizeof hi.file_name) != NULL);
+	for (c = hi.file_name; *c; c++)
+		FUZZ_REQUIRE(*c >= 0x20 && *c < 0x7F);
+	/* the fix-ups: a computed checksum is never 0 or 0xFFFFFFFF */
+	FUZZ_REQUIRE(ok != 0 || (hi.checksum_computed != 0 && hi.checksum_computed != 0xFFFFFFFFu));
+}
+
+/* The COM model from the hive, built with the checksum verified (so a
+ * failing checksum's path, an untrusted base block, is fuzzed too): every
+ * class is found by its CLSID. */
 static void
 check_com(const uint8_t *data, size_t size, const comscan_options *o)
 {
@@ -155,6 +176,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !has_code(comscan_report_findings(r), "regf.key.unsorted"))
 		FUZZ_REQUIRE(tree.len == stream.len &&
 		             (tree.len == 0 || memcmp(tree.p, stream.p, tree.len) == 0));
+	check_info(data, size);
+	o.flags &= ~COMSCAN_FLAG_REGF_NO_CHECKSUM;
 	check_com(data, size, &o);
 
 	fuzz_buf_free(&tree);

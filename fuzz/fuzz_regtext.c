@@ -139,6 +139,12 @@ require_clean(const comscan_findings *orig, const comscan_registry *back)
 		const comscan_finding *f = comscan_findings_at(fs, i);
 		if (has_code(orig, f->code))
 			continue;
+		/* a string holding an unpaired surrogate, quoted in the original
+		 * (the text's encoding finding), is written as hex(1) (the hex
+		 * payload's finding): the same data, reported where it is */
+		if (strcmp(f->code, "regtext.hex.invalid-utf16") == 0 &&
+		    has_code(orig, "regtext.encoding.unpaired-surrogate"))
+			continue;
 		fprintf(stderr, "canonical output: %s line %u: %s\n", f->code, (unsigned)f->line,
 		    f->message);
 		FUZZ_REQUIRE(!"the canonical .reg reports only what the original did");

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "gen.h"
+#include "clb/schema.h"
 #include "support/mdw.h"
 
 static const char *root;
@@ -291,6 +292,24 @@ gen_seeds(void)
 		write_seed(seeds[i].name, p, len, seeds[i].classes);
 		free(p);
 	}
+
+	/* a stand-alone portable PDB: #Pdb naming 2 TypeDef and 3 MethodDef
+	 * rows of another file, entry point MethodDef 1 */
+	mdw_init(&w);
+	w.pdb = true;
+	w.pdb_tables = (1u << CLB_T_TYPEDEF) | (1u << CLB_T_METHODDEF);
+	w.pdb_rows[CLB_T_TYPEDEF] = 2;
+	w.pdb_rows[CLB_T_METHODDEF] = 3;
+	w.pdb_entry = 0x06000001;
+	p = mdw_build(&w, &pelen, NULL);
+	write_seed("portable-pdb.clb", p, pelen, "healthy");
+	free(p);
+	/* its entry point names a MethodDef row the counts do not have */
+	w.pdb_entry = 0x06000009;
+	p = mdw_build(&w, &pelen, NULL);
+	write_seed("portable-pdb-entry.clb", p, pelen, "malformed");
+	free(p);
+	mdw_free(&w);
 
 	/* no Module row (II.22.30 requires exactly one) */
 	mdw_init(&w);

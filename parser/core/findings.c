@@ -112,13 +112,16 @@ findings_count(comscan_findings *f, const comscan_code_info *info, comscan_sever
 		f->classes |= 1u << info->cls;
 }
 
-/* Replaces anything that is not printable ASCII with '?'. */
+/* Replaces anything that is not printable ASCII with '?' (strspn skips
+ * the printable runs: messages are mostly printable). */
 static void
 make_printable(char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
-			*s = '?';
+	static const char printable[] =
+	    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+	    "abcdefghijklmnopqrstuvwxyz{|}~";
+	for (s += strspn(s, printable); *s; s += strspn(s, printable))
+		*s = '?';
 }
 
 bool
