@@ -9,11 +9,13 @@
 #   make fuzz-ci SECS=30   every harness for SECS seconds, failing on any finding
 #   make fuzz-smoke   every harness for a fixed number of runs, seed 1
 #   make merge F=...  minimise committed + working corpus into build/merged/F
+#   make promote F=... merge, then add what is new to corpus/F and the MANIFEST
 #   make afl          AFL++ binaries (build/afl: ASan+UBSan; build/afl-cmplog)
 #   make afl-run F=... SECS=...       one AFL++ instance; make afl-cmin F=...
 #   make msan         the corpus replayed under MemorySanitizer
 #   make coverage     llvm-cov line/branch coverage of parser/ by the corpus
 #   make valgrind     the corpus replayed under valgrind (gcc build)
+#   make replay-i386  the corpus replayed by a 32-bit ASan+UBSan build
 #   make ossfuzz OUT=...   the OSS-Fuzz build ($CC $CFLAGS $CXX $LIB_FUZZING_ENGINE)
 #   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
@@ -65,8 +67,8 @@ TESTS        := $(TEST_SRC:tests/%.c=$(B)/asan/tests/%)
 REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
 .PHONY: all lib asan demo test unit replay cli-test docs docs-check corpus-check \
-        realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge afl fuzz-deps afl-run afl-cmin \
-        msan coverage valgrind ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
+        realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge promote afl fuzz-deps afl-run afl-cmin \
+        msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
 .SECONDARY:
 
 all: $(B)/comscan
@@ -118,6 +120,10 @@ $(B)/asan/replay_%: $(B)/asan/fuzz/%.o $(B)/asan/fuzz/replay_main.o $(ASAN_FSUP_
 # need cmocka)
 $(B)/asan/jsoncheck: $(B)/asan/tests/tools/jsoncheck.o $(B)/asan/tests/support/json_check.o \
     $(B)/asan/libcomscan.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CLANG) $(SAN) $^ -o $@
+
+$(B)/asan/classes: $(B)/asan/tests/tools/classes.o $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
@@ -287,11 +293,21 @@ fuzz-smoke: fuzzers
 	  grep -E '^Done|stat::' $(B)/smoke/$$f.log | head -1; \
 	done
 
-# Minimise the committed seeds together with a campaign's working corpus
-# into build/merged/F (review, then copy to corpus/F).
+# Minimise the committed seeds together with the campaigns' working corpora
+# (libFuzzer's and AFL++'s queues) into build/merged/F: a smallest set of
+# inputs reaching every edge (hit counts ignored, so the committed corpus
+# stays small); then fuzz/promote.sh F copies what is new into corpus/F.
 merge: $(B)/fuzz/$(F)
 	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged/$(F) $(B)/corpus/$(F)
-	$(B)/fuzz/$(F) -merge=1 $(call LF_FLAGS,$(F)) $(B)/merged/$(F) corpus/$(F) $(B)/corpus/$(F)
+	$(B)/fuzz/$(F) -set_cover_merge=1 -use_counters=0 $(call LF_FLAGS,$(F)) $(B)/merged/$(F) \
+	  corpus/$(F) $(B)/corpus/$(F) \
+	  $(wildcard $(B)/afl-out/$(F)/*/queue)
+
+# merge, then copy what is new into corpus/F with its MANIFEST row
+# (corpus/gen/promoted.tsv; make corpus folds it into corpus/MANIFEST.tsv)
+promote: merge $(B)/asan/classes $(B)/asan/gen_corpus
+	@B=$(B) sh fuzz/promote.sh $(F)
+	@$(B)/asan/gen_corpus corpus
 
 # ---- AFL++: persistent shared-memory binaries from the same harnesses --------
 AFL_CC    ?= afl-clang-fast
@@ -336,6 +352,14 @@ afl-cmin: afl
 	@rm -rf $(B)/cmin/$(F)
 	AFL_ALLOW_TMP=1 afl-cmin -i $(B)/afl-out/$(F)/asan/queue -o $(B)/cmin/$(F) \
 	  -- $(B)/afl-cmplog/$(F)
+
+# ---- the corpus on i386: offsets and sizes are 32-bit fields, size_t too ----
+replay-i386: fuzz-deps
+	@$(MAKE) --no-print-directory B=$(B)/i386 CLANG="$(CLANG) -m32" \
+	  $(FUZZERS:%=$(B)/i386/asan/replay_%)
+	@set -e; for f in $(FUZZERS); do \
+	  echo "== i386 replay $$f"; $(B)/i386/asan/replay_$$f corpus/$$f corpus/regressions/$$f; \
+	done
 
 # ---- MSan, coverage and valgrind replays of the committed corpus -------------
 MSAN = -fsanitize=memory -fsanitize-memory-track-origins -fno-omit-frame-pointer

@@ -7,7 +7,8 @@
 #   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka,
 #                          and the peer tools the real-world checks run
 #                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
-#   .ci/deps.sh fuzz     + afl++, valgrind, zip (make afl, valgrind, ossfuzz)
+#   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib (make afl, valgrind,
+#                          ossfuzz, replay-i386)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
 #                          reglookup, regfexport, hivexregedit, GNU time)
 set -eu
@@ -36,6 +37,7 @@ if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
 	has valgrind || want valgrind
 	has zip || want zip
+	[ -e /usr/include/i386-linux-gnu ] || want gcc-multilib
 fi
 if [ "$level" = bench ]; then
 	has hivexml || want libhivex-bin

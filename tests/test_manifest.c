@@ -25,7 +25,7 @@
 #include "comscan/comscan.h"
 #include "support/comsplit.h"
 
-#define MAX_ROWS 1024
+#define MAX_ROWS 16384
 
 typedef struct row {
 	char path[512];

@@ -12,7 +12,10 @@
  *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c, gen_regf.c)
  *   corpus/fuzz_regf/    seeds of the hive harness and the hive samples (gen_regf.c)
  *   corpus/MANIFEST.tsv  path<TAB>expected classes (or "healthy") per file,
- *                        and for registration dumps the COM model's classes
+ *                        and for registration dumps the COM model's classes;
+ *                        then the rows of corpus/gen/promoted.tsv (seeds
+ *                        promoted from campaigns by fuzz/promote.sh; run
+ *                        from the repository root)
  *
  * Every file is built from fixed values (containers by the test writer,
  * tests/support/mdw.c), so running the generator twice gives identical
@@ -345,6 +348,21 @@ gen_seeds(void)
 	free(md);
 }
 
+/* Copies the rows of seeds promoted from campaigns (corpus/gen/promoted.tsv,
+ * written by fuzz/promote.sh; the seeds themselves are not generated). */
+static void
+append_promoted(void)
+{
+	char line[2048];
+	FILE *f = fopen("corpus/gen/promoted.tsv", "r");
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (line[0] != '#')
+			fputs(line, manifest);
+	fclose(f);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -368,5 +386,6 @@ main(int argc, char **argv)
 	gen_seeds();
 	gen_reg_corpus();
 	gen_regf_corpus();
+	append_promoted();
 	return fclose(manifest) == 0 ? 0 : 2;
 }
