@@ -256,23 +256,25 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FSUP:%=$(B)/fuzz/%) $(FUZZ_LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(LIB_FUZZING_ENGINE) -o $@
 
-# libFuzzer's flags for harness $(1): its dictionary (an _oom variant uses
-# its parent's), inputs up to 64 KiB, a hang or 2 GB of memory is a finding
-LF_FLAGS = -dict=fuzz/$(patsubst %_oom,%,$(1)).dict -max_len=65536 -timeout=10 \
-           -rss_limit_mb=2048
+# libFuzzer's flags: inputs up to 64 KiB, a hang or 2 GB of memory is a
+# finding; DICT_OF gives a harness's dictionary (an _oom variant uses its
+# parent's) for a make-time name, and the shell loops below compute it
+LF_FLAGS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
+DICT_OF  = fuzz/$(patsubst %_oom,%,$(1)).dict
 
 fuzz: $(B)/fuzz/$(F)
 	@mkdir -p $(B)/corpus/$(F) $(B)/artifacts/$(F) corpus/$(F)
-	$(B)/fuzz/$(F) $(call LF_FLAGS,$(F)) -max_total_time=$(SECS) -print_final_stats=1 \
+	$(B)/fuzz/$(F) $(LF_FLAGS) -dict=$(call DICT_OF,$(F)) -max_total_time=$(SECS) -print_final_stats=1 \
 	  -artifact_prefix=$(B)/artifacts/$(F)/ $(B)/corpus/$(F) corpus/$(F)
 
 # Every harness for SECS seconds from the committed corpus (the working
 # corpus under build/ only); fails on the first harness that finds anything.
 fuzz-ci: fuzzers
-	@set -e; for f in $(FUZZERS); do \
+	@set -e; rm -rf $(B)/fuzz-ci; for f in $(FUZZERS); do \
 	  mkdir -p $(B)/fuzz-ci/corpus/$$f $(B)/fuzz-ci/artifacts/$$f corpus/$$f; \
 	  echo "== fuzz-ci $$f ($(SECS) s)"; \
-	  if ! $(B)/fuzz/$$f $(call LF_FLAGS,$$f) -max_total_time=$(SECS) -print_final_stats=1 \
+	  if ! $(B)/fuzz/$$f $(LF_FLAGS) -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
+	      -max_total_time=$(SECS) -print_final_stats=1 \
 	      -artifact_prefix=$(B)/fuzz-ci/artifacts/$$f/ $(B)/fuzz-ci/corpus/$$f corpus/$$f \
 	      > $(B)/fuzz-ci/$$f.log 2>&1; then \
 	    tail -60 $(B)/fuzz-ci/$$f.log; \
@@ -286,7 +288,8 @@ fuzz-smoke: fuzzers
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p $(B)/smoke/$$f $(B)/artifacts/$$f corpus/$$f; \
 	  echo "== fuzz smoke $$f ($(RUNS) runs, seed 1)"; \
-	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) $(call LF_FLAGS,$$f) \
+	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) $(LF_FLAGS) \
+	      -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
 	      -artifact_prefix=$(B)/artifacts/$$f/ $(B)/smoke/$$f corpus/$$f \
 	      > $(B)/smoke/$$f.log 2>&1; then \
 	    tail -40 $(B)/smoke/$$f.log; echo "fuzz smoke $$f FAILED"; exit 1; fi; \
@@ -299,7 +302,7 @@ fuzz-smoke: fuzzers
 # stays small); then fuzz/promote.sh F copies what is new into corpus/F.
 merge: $(B)/fuzz/$(F)
 	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged/$(F) $(B)/corpus/$(F)
-	$(B)/fuzz/$(F) -set_cover_merge=1 -use_counters=0 $(call LF_FLAGS,$(F)) $(B)/merged/$(F) \
+	$(B)/fuzz/$(F) -set_cover_merge=1 -use_counters=0 $(LF_FLAGS) $(B)/merged/$(F) \
 	  corpus/$(F) $(B)/corpus/$(F) \
 	  $(wildcard $(B)/afl-out/$(F)/*/queue)
 
@@ -343,14 +346,14 @@ fuzz-deps:
 # ASan+UBSan binary, CMPLOG from the second binary.
 afl-run: afl
 	@mkdir -p $(B)/afl-out
-	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
-	  afl-fuzz -S asan -i corpus/$(F) -o $(B)/afl-out/$(F) \
-	  -x fuzz/$(patsubst %_oom,%,$(F)).dict -c $(B)/afl-cmplog/$(F) -V $(SECS) \
+	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 AFL_AUTORESUME=1 \
+	  afl-fuzz -S asan -t 10000 -i corpus/$(F) -o $(B)/afl-out/$(F) \
+	  -x $(call DICT_OF,$(F)) -c $(B)/afl-cmplog/$(F) -V $(SECS) \
 	  -- $(B)/afl/$(F)
 
 afl-cmin: afl
 	@rm -rf $(B)/cmin/$(F)
-	AFL_ALLOW_TMP=1 afl-cmin -i $(B)/afl-out/$(F)/asan/queue -o $(B)/cmin/$(F) \
+	AFL_ALLOW_TMP=1 afl-cmin -i $(firstword $(wildcard $(B)/afl-out/$(F)/*/queue)) -o $(B)/cmin/$(F) \
 	  -- $(B)/afl-cmplog/$(F)
 
 # ---- the corpus on i386: offsets and sizes are 32-bit fields, size_t too ----
@@ -447,7 +450,7 @@ ossfuzz:
 	for f in $(FUZZERS); do \
 	  $(CXX) $(CXXFLAGS) $(B)/ossfuzz/fuzz_$$f.c.o $$libobj $(LIB_FUZZING_ENGINE) -o $(OUT)/$$f; \
 	  rm -f $(OUT)/$${f}_seed_corpus.zip; \
-	  (cd corpus/$$f && zip -q -j $(OUT)/$${f}_seed_corpus.zip * \
+	  (cd corpus/$$f && zip -q -j $(abspath $(OUT))/$${f}_seed_corpus.zip * \
 	    $$(ls ../regressions/$$f/* 2>/dev/null)); \
 	  cp fuzz/$$f.options $(OUT)/; \
 	  cp fuzz/$$(echo $$f | sed 's/_oom$$//').dict $(OUT)/; \

@@ -37,7 +37,7 @@ if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
 	has valgrind || want valgrind
 	has zip || want zip
-	[ -e /usr/include/i386-linux-gnu ] || want gcc-multilib
+	[ -e /usr/include/x86_64-linux-gnu/gnu/stubs-32.h ] || want gcc-multilib
 fi
 if [ "$level" = bench ]; then
 	has hivexml || want libhivex-bin

@@ -2,8 +2,10 @@
  * fuzz_clb_oom.c - allocation-failure variant of fuzz_clb (CLB and PE
  * inputs): the input's first two bytes pick which allocation fails
  * (fuzz_oom.h); the rest is the container.  Stages: scan, open, walk.
- * Contracts: fuzz_oom.h's; a handle that opened is fully walkable.
+ * Contracts: fuzz_oom.h's; a handle that opened is fully walkable (every
+ * stream, table, cell and section, fuzz_container.h).
  */
+#include "fuzz_container.h"
 #include "fuzz_oom.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -16,8 +18,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	comscan_options o;
 	comscan_report *r = (comscan_report *)1;
 	comscan_clb *clb = (comscan_clb *)1;
-	comscan_clb_stream s;
-	size_t i;
 
 	if (!fuzz_oom_init(&f, &o, &data, &size))
 		return 0;
@@ -27,8 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!FUZZ_OOM_STAGE(&f, st, comscan_clb_open(data, size, &o, &clb), clb)) {
 		fuzz_check_findings(comscan_clb_findings(clb));
-		for (i = 0; comscan_clb_stream_at(clb, i, &s) == 0; i++)
-			FUZZ_REQUIRE(s.name != NULL);
+		walk_container(clb);
 	}
 	comscan_clb_close(clb);
 	return 0;

@@ -2,8 +2,9 @@
  * fuzz_com_oom.c - allocation-failure variant of fuzz_com: the input's
  * first two bytes pick which allocation fails (fuzz_oom.h); the rest is
  * up to four dumps of either kind split as fuzz_com splits them, in compat
- * mode when the last byte is odd.  Stages: the COM model build, then every
- * lookup and the JSON rendering.
+ * mode when the last byte is odd.  Stages: the COM model build; then every
+ * class looked up by CLSID and ProgID, the COM3 settings, the JSON and
+ * text renderings.
  * Contracts: fuzz_oom.h's.
  */
 #include "fuzz_oom.h"
@@ -27,6 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	comscan_options o;
 	comscan_com *m = (comscan_com *)1;
 	comscan_com_input in[COMSPLIT_MAX];
+	comscan_com3 com3;
 	size_t n, i, bytes = 0;
 
 	if (!fuzz_oom_init(&f, &o, &data, &size))
@@ -35,9 +37,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = comsplit(data, size, in);
 	if (!FUZZ_OOM_STAGE(&f, st, comscan_com_build(in, n, &o, &m), m)) {
 		fuzz_check_findings_mode(comscan_com_findings(m), o.flags);
-		for (i = 0; i < comscan_com_class_count(m); i++)
-			FUZZ_REQUIRE(comscan_com_class_find(m, comscan_com_class_at(m, i)->clsid) != NULL);
-		(void)fuzz_oom_result(&f, comscan_com_render_json(m, count_sink, &bytes));
+		for (i = 0; i < comscan_com_class_count(m); i++) {
+			const comscan_com_class *c = comscan_com_class_at(m, i);
+			FUZZ_REQUIRE(comscan_com_class_find(m, c->clsid) != NULL);
+			if (c->progid != NULL)
+				(void)comscan_com_progid_find(m, c->progid);
+		}
+		comscan_com_get_com3(m, &com3);
+		if (!fuzz_oom_result(&f, comscan_com_render_json(m, count_sink, &bytes)))
+			(void)fuzz_oom_result(&f, comscan_com_render_text(m, count_sink, &bytes));
 	}
 	comscan_com_close(m);
 	return 0;

@@ -98,6 +98,7 @@ fuzz_check_findings_mode(const comscan_findings *fs, uint32_t flags)
 		FUZZ_REQUIRE(f->severity == ((flags & COMSCAN_FLAG_REG_COMPAT)
 		                                ? info->compat_severity : info->severity));
 		FUZZ_REQUIRE(info->hresult == f->hresult);
+		FUZZ_REQUIRE(comscan_hresult_name(f->hresult) != NULL);
 		FUZZ_REQUIRE(f->message != NULL && f->message[0] != '\0');
 		for (m = f->message; *m; m++)
 			FUZZ_REQUIRE(*m >= 0x20 && *m < 0x7F);
@@ -107,6 +108,11 @@ fuzz_check_findings_mode(const comscan_findings *fs, uint32_t flags)
 			classes |= 1u << f->cls;
 	}
 	FUZZ_REQUIRE(comscan_findings_at(fs, n) == NULL);
+	/* the catalogue finds a code by name (one lookup per input: it is a
+	 * linear search) */
+	if (n > 0)
+		FUZZ_REQUIRE(comscan_code_lookup(comscan_findings_at(fs, 0)->code) ==
+		             comscan_findings_at(fs, 0)->info);
 	FUZZ_REQUIRE((comscan_findings_classes(fs) & classes) == classes);
 	FUZZ_REQUIRE(comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR) >= errors);
 	FUZZ_REQUIRE((comscan_findings_verdict(fs) == COMSCAN_VERDICT_CORRUPT) ==

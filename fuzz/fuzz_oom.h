@@ -5,6 +5,9 @@
  * rest is the input.  After the failure every later allocation succeeds
  * again, so each stage of a harness sees at most one failure.
  *
+ * The allocator checks the contract comscan.h gives it (realloc_fn never
+ * sees a NULL pointer or a zero size).
+ *
  * Contract checked by each stage (fuzz_oom_status, fuzz_oom_result):
  * a stage during which the allocation failed reports it (COMSCAN_ERR_NOMEM
  * with *out == NULL, or -1 from a walk or writer), a stage during which
@@ -37,6 +40,8 @@ static inline void *
 fuzz_oom_realloc(void *ctx, void *p, size_t n)
 {
 	fuzz_oom *f = ctx;
+	/* comscan.h: realloc_fn is never called with ptr NULL or size 0 */
+	FUZZ_REQUIRE(p != NULL && n != 0);
 	if (f->calls++ == f->fail_at) {
 		f->failed = 1;
 		return NULL;
@@ -83,6 +88,7 @@ fuzz_oom_status(fuzz_oom *f, comscan_status st, const void *out)
 	f->failed = 0;
 	FUZZ_REQUIRE(st == (failed ? COMSCAN_ERR_NOMEM : COMSCAN_OK));
 	FUZZ_REQUIRE((st == COMSCAN_OK) == (out != NULL));
+	FUZZ_REQUIRE(comscan_status_message(st)[0] != '\0');
 	return failed;
 }
 

@@ -112,12 +112,13 @@ static void
 check_logs(const comscan_findings *alone, const comscan_com_input *parts, size_t n,
     const comscan_options *o)
 {
+	static const char *const names[COMSPLIT_MAX - 1] = { "h.LOG1", "h.LOG2", "h.LOG" };
 	comscan_buffer logs[COMSPLIT_MAX];
 	comscan_report *r = NULL;
 	const comscan_findings *fs;
 	size_t i;
 	for (i = 1; i < n; i++)
-		logs[i - 1] = (comscan_buffer){ parts[i].data, parts[i].size, i == 1 ? "h.LOG1" : "h.LOG2" };
+		logs[i - 1] = (comscan_buffer){ parts[i].data, parts[i].size, names[i - 1] };
 	FUZZ_REQUIRE(comscan_scan_hive(parts[0].data, parts[0].size, logs, n - 1, o, &r) ==
 	                 COMSCAN_OK &&
 	             r != NULL);
@@ -161,8 +162,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* without logs, scanning for them differs only for a dirty hive
 	 * (unequal sequence numbers or a failing checksum: regf.log.missing);
 	 * the parse is skipped otherwise */
-	if (check_info(data, size, &hi) == 0 &&
-	    (nparts > 1 || hi.seq1 != hi.seq2 || hi.checksum != hi.checksum_computed))
+	if (check_info(data, size, &hi) != 0)
+		hi.seq1 = hi.seq2 = 0, hi.checksum = hi.checksum_computed = 0; /* no base block */
+	if (nparts > 1 || hi.seq1 != hi.seq2 || hi.checksum != hi.checksum_computed)
 		check_logs(comscan_report_findings(r), parts, nparts, &o);
 
 	FUZZ_REQUIRE(comscan_registry_open(data, size, &o, &reg) == COMSCAN_OK && reg != NULL);

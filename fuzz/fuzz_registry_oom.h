@@ -27,8 +27,10 @@ fuzz_oom_sink(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
-/* Runs the registry stages on one dump until one fails (its failure
- * reported as fuzz_oom.h requires). */
+/* Runs the registry stages on one dump: open (nothing more when it
+ * fails), walk, TSV then .reg writer (the .reg one skipped when the TSV
+ * one failed), streamed TSV; each failure reported as fuzz_oom.h
+ * requires. */
 static inline void
 fuzz_oom_registry(fuzz_oom *f, const comscan_options *o, const uint8_t *data, size_t size)
 {
