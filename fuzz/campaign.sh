@@ -2,10 +2,11 @@
 # fuzz/campaign.sh - one campaign round: every harness (or those named)
 # for SECS seconds on one core with one engine, from the committed corpus
 # plus the working corpus of earlier rounds (build/corpus/<harness> for
-# libFuzzer, build/afl-out/<harness> for AFL++, kept between rounds), and
-# one line per harness appended to build/campaigns.tsv for FUZZING.md's
-# log: date, harness, engine, seconds, executions, exec/s, coverage,
-# findings (files in the artifact/crash directories).
+# libFuzzer, build/afl-out/<harness>/asan for AFL++, kept between rounds),
+# and one line per harness appended to build/campaigns.tsv for FUZZING.md's
+# log: date, harness, engine, seconds, executions, exec/s, coverage, and
+# findings of this round (new files in the artifact directory, or new
+# crashes and hangs).
 #
 # usage: fuzz/campaign.sh libfuzzer|afl SECS [HARNESS...]
 # (make fuzzers, or make afl, first)
@@ -16,8 +17,23 @@ B=${B:-build}
 log=$B/campaigns.tsv
 [ -f "$log" ] || printf 'date\tharness\tengine\tseconds\texecs\texec_per_s\tcoverage\tfindings\n' > "$log"
 harnesses=${*:-$(ls fuzz/fuzz_*.c | sed 's|fuzz/\(.*\)\.c|\1|')}
+stamp=$B/campaign.stamp
+
+# files in directory $1 newer than the round's stamp
+count_new() {
+	[ -d "$1" ] || { echo 0; return; }
+	find "$1" -type f -newer "$stamp" ! -name README.txt | wc -l
+}
+
+# the value of field $2 in AFL++'s fuzzer_stats $1, or 0
+afl_stat() {
+	v=$(sed -n "s/^$2 *: *//p" "$1" 2>/dev/null)
+	echo "${v:-0}"
+}
+
 for f in $harnesses; do
 	dict=fuzz/$(echo "$f" | sed 's/_oom$//').dict
+	touch "$stamp"
 	case $engine in
 	libfuzzer)
 		mkdir -p "$B/corpus/$f" "$B/artifacts/$f"
@@ -27,21 +43,27 @@ for f in $harnesses; do
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/campaign-$f.log")
 		eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/campaign-$f.log")
 		cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$B/campaign-$f.log" | tail -1)
-		found=$(ls "$B/artifacts/$f" | wc -l)
+		found=$(count_new "$B/artifacts/$f")
 		;;
 	afl)
-		mkdir -p "$B/afl-out"
-		resume=corpus/$f
-		[ -d "$B/afl-out/$f/main" ] && resume=-
+		out=$B/afl-out/$f
+		st=$out/asan/fuzzer_stats
+		mkdir -p "$out"
+		before=$(afl_stat "$st" execs_done)
 		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
 			AFL_IMPORT_FIRST=1 AFL_AUTORESUME=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-			afl-fuzz -S main -i "$resume" -o "$B/afl-out/$f" -x "$dict" \
+			afl-fuzz -S asan -t 10000 -i corpus/"$f" -o "$out" -x "$dict" \
 			-c "$B/afl-cmplog/$f" -V "$secs" -- "$B/afl/$f" > "$B/campaign-afl-$f.log" 2>&1
-		st=$B/afl-out/$f/main/fuzzer_stats
-		execs=$(sed -n 's/^execs_done *: *//p' "$st")
-		eps=$(sed -n 's/^execs_per_sec *: *//p' "$st")
-		cov="bitmap $(sed -n 's/^bitmap_cvg *: *//p' "$st")"
-		found=$(($(ls "$B/afl-out/$f/main/crashes" | grep -vc README) + $(ls "$B/afl-out/$f/main/hangs" | wc -l)))
+		after=$(afl_stat "$st" execs_done)
+		# a resumed instance may count from its earlier total
+		if [ "$after" -ge "$before" ] && [ "$before" -gt 0 ]; then
+			execs=$((after - before))
+		else
+			execs=$after
+		fi
+		eps=$((execs / secs))
+		cov="bitmap $(afl_stat "$st" bitmap_cvg)"
+		found=$(($(count_new "$out/asan/crashes") + $(count_new "$out/asan/hangs")))
 		;;
 	*) echo "usage: $0 libfuzzer|afl SECS [HARNESS...]" >&2; exit 2 ;;
 	esac
@@ -49,3 +71,4 @@ for f in $harnesses; do
 		"${execs:-?}" "${eps:-?}" "${cov:-?}" "$found" >> "$log"
 	tail -1 "$log"
 done
+rm -f "$stamp"

@@ -7,8 +7,9 @@
  * the parser through the RVA mapping and the CLI header.
  *
  * Contracts checked, for any input:
- *   - scan and open succeed; findings agree with the catalogue; the
- *     container walk (fuzz_container.h) holds;
+ *   - scan and open succeed, keeping at most 16 findings (and the cap's
+ *     own); findings agree with the catalogue; the container walk
+ *     (fuzz_container.h) holds;
  *   - an "MZ" input is of kind PE; with PE headers, the sections listed
  *     are no more than it declares; located metadata lies inside the file;
  *   - a wrapped (non-empty) input is a PE with a CLI header and no pe.*
@@ -51,18 +52,24 @@ same_as_bare(const comscan_clb *wrapped, const comscan_clb_info *info, const uin
 	comscan_clb_close(bare);
 }
 
-/* Opens one image and checks what every PE must satisfy. */
+/* Opens one image and checks what every PE must satisfy.  At most 16
+ * findings are kept (max_findings), so the cap and its summary finding
+ * are fuzzed too: scan and open must still agree. */
 static void
 check_image(const uint8_t *img, size_t len, comscan_pe_info *pi, comscan_clb_info *info,
     comscan_clb **out)
 {
 	comscan_report *r = NULL;
 	comscan_clb *clb = NULL;
-	FUZZ_REQUIRE(comscan_scan_buffer(img, len, NULL, &r) == COMSCAN_OK && r != NULL);
+	comscan_options o;
+	comscan_options_init(&o);
+	o.limits.max_findings = 16;
+	FUZZ_REQUIRE(comscan_scan_buffer(img, len, &o, &r) == COMSCAN_OK && r != NULL);
 	fuzz_check_findings(comscan_report_findings(r));
 	fuzz_render(r, img, len);
-	FUZZ_REQUIRE(comscan_clb_open(img, len, NULL, &clb) == COMSCAN_OK && clb != NULL);
+	FUZZ_REQUIRE(comscan_clb_open(img, len, &o, &clb) == COMSCAN_OK && clb != NULL);
 	fuzz_check_findings(comscan_clb_findings(clb));
+	FUZZ_REQUIRE(comscan_findings_count(comscan_report_findings(r)) <= 16 + 1);
 	FUZZ_REQUIRE(comscan_clb_kind(clb) == comscan_report_kind(r));
 	FUZZ_REQUIRE(comscan_findings_count(comscan_clb_findings(clb)) ==
 	             comscan_findings_count(comscan_report_findings(r)));
