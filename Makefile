@@ -8,7 +8,7 @@
 #   make fuzz F=fuzz_clb SECS=60      run one harness from the committed corpus
 #   make fuzz-ci SECS=30   every harness for SECS seconds, failing on any finding
 #   make fuzz-smoke   every harness for a fixed number of runs, seed 1
-#   make merge F=...  minimise committed + working corpus into build/merged/F
+#   make merge F=...  committed seeds + campaign inputs with new edges -> build/merged/F
 #   make promote F=... merge, then add what is new to corpus/F and the MANIFEST
 #   make afl          AFL++ binaries (build/afl: ASan+UBSan; build/afl-cmplog)
 #   make afl-run F=... SECS=...       one AFL++ instance; make afl-cmin F=...
@@ -296,14 +296,15 @@ fuzz-smoke: fuzzers
 	  grep -E '^Done|stat::' $(B)/smoke/$$f.log | head -1; \
 	done
 
-# Minimise the committed seeds together with the campaigns' working corpora
-# (libFuzzer's and AFL++'s queues) into build/merged/F: a smallest set of
-# inputs reaching every edge (hit counts ignored, so the committed corpus
-# stays small); then fuzz/promote.sh F copies what is new into corpus/F.
+# The inputs of the campaigns' working corpora (libFuzzer's and AFL++'s
+# queues) that reach edges the committed seeds do not, added to a copy of
+# corpus/F in build/merged/F (hit counts ignored, so the committed corpus
+# grows only with new edges); then fuzz/promote.sh F copies them into
+# corpus/F.
 merge: $(B)/fuzz/$(F)
-	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged/$(F) $(B)/corpus/$(F)
-	$(B)/fuzz/$(F) -set_cover_merge=1 -use_counters=0 $(LF_FLAGS) $(B)/merged/$(F) \
-	  corpus/$(F) $(B)/corpus/$(F) \
+	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged $(B)/corpus/$(F)
+	@cp -r corpus/$(F) $(B)/merged/$(F)
+	$(B)/fuzz/$(F) -merge=1 -use_counters=0 $(LF_FLAGS) $(B)/merged/$(F) $(B)/corpus/$(F) \
 	  $(wildcard $(B)/afl-out/$(F)/*/queue)
 
 # merge, then copy what is new into corpus/F with its MANIFEST row
