@@ -33,6 +33,23 @@ fuzz_null_sink(void *ctx, const char *data, size_t len)
 	return 0;
 }
 
+/* How many findings have this code. */
+static inline size_t
+fuzz_count_code(const comscan_findings *fs, const char *code)
+{
+	size_t i, n = 0;
+	for (i = 0; i < comscan_findings_count(fs); i++)
+		n += strcmp(comscan_findings_at(fs, i)->code, code) == 0;
+	return n;
+}
+
+/* True when the findings have one with this code. */
+static inline int
+fuzz_has_code(const comscan_findings *fs, const char *code)
+{
+	return fuzz_count_code(fs, code) > 0;
+}
+
 /* A growable output buffer for the renderers and writers. */
 typedef struct fuzz_buf {
 	char *p;

@@ -55,16 +55,6 @@ same_findings(const comscan_findings *a, const comscan_findings *b)
 	}
 }
 
-static int
-has_code(const comscan_findings *fs, const char *code)
-{
-	size_t i;
-	for (i = 0; i < comscan_findings_count(fs); i++)
-		if (strcmp(comscan_findings_at(fs, i)->code, code) == 0)
-			return 1;
-	return 0;
-}
-
 /* The base block's fields as comscan_hive_get_info gives them: present
  * exactly when the input starts with "regf" and holds 512 bytes; the
  * name printable and terminated; the computed checksum fixed up. */
@@ -182,9 +172,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the tree merges keys (and values) of equal names; the walk finds
 	 * equal neighbours, so only a sorted hive without them must agree */
 	if (comscan_report_kind(r) == COMSCAN_KIND_REGF &&
-	    !has_code(comscan_report_findings(r), "regf.key.duplicate-name") &&
-	    !has_code(comscan_report_findings(r), "regf.vk.duplicate-name") &&
-	    !has_code(comscan_report_findings(r), "regf.key.unsorted"))
+	    !fuzz_has_code(comscan_report_findings(r), "regf.key.duplicate-name") &&
+	    !fuzz_has_code(comscan_report_findings(r), "regf.vk.duplicate-name") &&
+	    !fuzz_has_code(comscan_report_findings(r), "regf.key.unsorted"))
 		FUZZ_REQUIRE(tree.len == stream.len &&
 		             (tree.len == 0 || memcmp(tree.p, stream.p, tree.len) == 0));
 	o.flags &= ~COMSCAN_FLAG_REGF_NO_CHECKSUM;

@@ -113,22 +113,7 @@ check_tsv(const comscan_registry *reg, fuzz_buf *tsv)
 	FUZZ_REQUIRE(values == comscan_registry_value_count(reg));
 }
 
-/* How many findings have this code. */
-static size_t
-count_code(const comscan_findings *fs, const char *code)
-{
-	size_t i, n = 0;
-	for (i = 0; i < comscan_findings_count(fs); i++)
-		n += strcmp(comscan_findings_at(fs, i)->code, code) == 0;
-	return n;
-}
 
-/* True when the findings have one with this code. */
-static int
-has_code(const comscan_findings *fs, const char *code)
-{
-	return count_code(fs, code) > 0;
-}
 
 /* The canonical file reports nothing the original did not: what it can
  * still report comes from the data itself (an unpaired surrogate in a
@@ -139,20 +124,20 @@ require_clean(const comscan_findings *orig, const comscan_registry *back)
 {
 	const comscan_findings *fs = comscan_registry_findings(back);
 	size_t i;
-	if (has_code(orig, "core.findings.limit-exceeded"))
+	if (fuzz_has_code(orig, "core.findings.limit-exceeded"))
 		return; /* the original's list is incomplete */
 	for (i = 0; i < comscan_findings_count(fs); i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		if (has_code(orig, f->code))
+		if (fuzz_has_code(orig, f->code))
 			continue;
 		/* a string holding an unpaired surrogate, quoted in the original
 		 * (the text's encoding finding, one per surrogate), is written as
 		 * hex(1) (the hex payload's finding, one per value): the same
 		 * data, so never more of these than the original had of those */
 		if (strcmp(f->code, "regtext.hex.invalid-utf16") == 0 &&
-		    count_code(fs, "regtext.hex.invalid-utf16") <=
-		        count_code(orig, "regtext.hex.invalid-utf16") +
-		            count_code(orig, "regtext.encoding.unpaired-surrogate"))
+		    fuzz_count_code(fs, "regtext.hex.invalid-utf16") <=
+		        fuzz_count_code(orig, "regtext.hex.invalid-utf16") +
+		            fuzz_count_code(orig, "regtext.encoding.unpaired-surrogate"))
 			continue;
 		fprintf(stderr, "canonical output: %s line %u: %s\n", f->code, (unsigned)f->line,
 		    f->message);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/utf8.h"
 
 /* A kept finding; message is an offset into the pool until sealed. */
 typedef struct cs_finding_rec {
@@ -117,9 +118,7 @@ findings_count(comscan_findings *f, const comscan_code_info *info, comscan_sever
 static void
 make_printable(char *s)
 {
-	static const char printable[] =
-	    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
-	    "abcdefghijklmnopqrstuvwxyz{|}~";
+	static const char printable[] = CS_PRINTABLE_ASCII;
 	for (s += strspn(s, printable); *s; s += strspn(s, printable))
 		*s = '?';
 }

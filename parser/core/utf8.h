@@ -11,6 +11,14 @@
 
 #include "core/cursor.h"
 
+/* Printable ASCII (0x20-0x7E) without '"' and '\\', and the whole of it:
+ * accept sets for strspn, which skips such runs in one library pass
+ * (messages, names and paths written out are mostly plain). */
+#define CS_PRINTABLE_NO_QUOTES                                                 \
+	" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"      \
+	"abcdefghijklmnopqrstuvwxyz{|}~"
+#define CS_PRINTABLE_ASCII CS_PRINTABLE_NO_QUOTES "\"\\"
+
 /* Length (1-4) of the well-formed UTF-8 sequence starting at window
  * offset off of c, or 0 when the bytes there do not form one. */
 static inline size_t

@@ -69,11 +69,8 @@ out_fmt(out *o, const char *fmt, ...)
  * a JSON string also without '"' and '\\'.  Runs of them are found with
  * strspn (one uninstrumented library pass; a byte loop here cost a fuzzer
  * a comparison callback per byte of every message). */
-#define PRINTABLE_NO_QUOTES                                                    \
-	" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"      \
-	"abcdefghijklmnopqrstuvwxyz{|}~"
-static const char plain_text[] = PRINTABLE_NO_QUOTES "\"\\";
-static const char plain_json[] = PRINTABLE_NO_QUOTES;
+static const char plain_text[] = CS_PRINTABLE_ASCII;
+static const char plain_json[] = CS_PRINTABLE_NO_QUOTES;
 
 /* The end of the run of bytes of set starting at s[i]. */
 static size_t
