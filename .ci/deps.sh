@@ -7,8 +7,8 @@
 #   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka,
 #                          and the peer tools the real-world checks run
 #                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
-#   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib (make afl, valgrind,
-#                          ossfuzz, replay-i386)
+#   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib, linux-perf (make afl,
+#                          valgrind, ossfuzz, replay-i386, campaign CPU time)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
 #                          reglookup, regfexport, hivexregedit, GNU time)
 set -eu
@@ -38,6 +38,7 @@ if [ "$level" = fuzz ]; then
 	has valgrind || want valgrind
 	has zip || want zip
 	[ -e /usr/include/x86_64-linux-gnu/gnu/stubs-32.h ] || want gcc-multilib
+	has perf || want linux-perf
 fi
 if [ "$level" = bench ]; then
 	has hivexml || want libhivex-bin

@@ -4,9 +4,11 @@
 # plus the working corpus of earlier rounds (build/corpus/<harness> for
 # libFuzzer, build/afl-out/<harness>/asan for AFL++, kept between rounds),
 # and one line per harness appended to build/campaigns.tsv for FUZZING.md's
-# log: date, harness, engine, seconds, executions, exec/s, coverage, and
+# log: date, harness, engine, wall seconds, executions, exec/s, coverage,
 # findings of this round (new files in the artifact directory, or new
-# crashes and hangs).
+# crashes and hangs), and the CPU seconds the engine and its targets used
+# (task-clock of the whole process tree, measured with perf, so a round
+# that shares its core with other work logs what it really got).
 #
 # usage: fuzz/campaign.sh libfuzzer|afl SECS [HARNESS...]
 # (make fuzzers, or make afl, first)
@@ -15,9 +17,27 @@ engine=$1 secs=$2
 shift 2
 B=${B:-build}
 log=$B/campaigns.tsv
-[ -f "$log" ] || printf 'date\tharness\tengine\tseconds\texecs\texec_per_s\tcoverage\tfindings\n' > "$log"
+[ -f "$log" ] || printf 'date\tharness\tengine\tseconds\texecs\texec_per_s\tcoverage\tfindings\tcpu_s\n' > "$log"
 harnesses=${*:-$(ls fuzz/fuzz_*.c | sed 's|fuzz/\(.*\)\.c|\1|')}
-stamp=$B/campaign.stamp
+# one stamp per engine: a libFuzzer and an AFL++ round may run side by side
+stamp=$B/campaign-$engine.stamp
+
+# cpu_cmd: the prefix that measures the CPU time of a whole process tree,
+# orphans and killed persistent-mode targets included (`perf stat`'s
+# task-clock follows every descendant; `times` would only see the reaped
+# ones, which misses most of an AFL++ round); without perf the column is '?'
+if command -v perf > /dev/null 2>&1 && perf stat -e task-clock -o /dev/null true 2> /dev/null; then
+	cpu_cmd="perf stat -x, -e task-clock -o $stamp.cpu --"
+else
+	cpu_cmd=
+	echo "campaign: perf (Debian package linux-perf) not usable; CPU seconds logged as ?" >&2
+fi
+
+# CPU seconds measured by the last $cpu_cmd run, or ?
+measured_cpu() {
+	[ -n "$cpu_cmd" ] && [ -f "$stamp.cpu" ] || { echo '?'; return; }
+	awk -F, '/task-clock/ { printf "%d\n", $1 / 1000 }' "$stamp.cpu"
+}
 
 # files in directory $1 newer than the round's stamp
 count_new() {
@@ -34,10 +54,11 @@ afl_stat() {
 for f in $harnesses; do
 	dict=fuzz/$(echo "$f" | sed 's/_oom$//').dict
 	touch "$stamp"
+	rm -f "$stamp.cpu"
 	case $engine in
 	libfuzzer)
 		mkdir -p "$B/corpus/$f" "$B/artifacts/$f"
-		"$B/fuzz/$f" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict="$dict" \
+		$cpu_cmd "$B/fuzz/$f" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict="$dict" \
 			-max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$B/artifacts/$f/" \
 			"$B/corpus/$f" corpus/"$f" > "$B/campaign-$f.log" 2>&1
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/campaign-$f.log")
@@ -52,7 +73,7 @@ for f in $harnesses; do
 		before=$(afl_stat "$st" execs_done)
 		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
 			AFL_IMPORT_FIRST=1 AFL_AUTORESUME=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-			afl-fuzz -S asan -t 10000 -i corpus/"$f" -o "$out" -x "$dict" \
+			$cpu_cmd afl-fuzz -S asan -t 10000 -i corpus/"$f" -o "$out" -x "$dict" \
 			-c "$B/afl-cmplog/$f" -V "$secs" -- "$B/afl/$f" > "$B/campaign-afl-$f.log" 2>&1
 		after=$(afl_stat "$st" execs_done)
 		# a resumed instance may count from its earlier total
@@ -67,8 +88,9 @@ for f in $harnesses; do
 		;;
 	*) echo "usage: $0 libfuzzer|afl SECS [HARNESS...]" >&2; exit 2 ;;
 	esac
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$f" "$engine" "$secs" \
-		"${execs:-?}" "${eps:-?}" "${cov:-?}" "$found" >> "$log"
+	cpu=$(measured_cpu)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$f" "$engine" "$secs" \
+		"${execs:-?}" "${eps:-?}" "${cov:-?}" "$found" "$cpu" >> "$log"
 	tail -1 "$log"
 done
-rm -f "$stamp"
+rm -f "$stamp" "$stamp.cpu"
