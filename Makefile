@@ -137,7 +137,7 @@ $(B)/asan/regfdiff: $(B)/asan/tests/realworld/regfdiff.o $(B)/asan/libcomscan.a
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
 $(B)/asan/gen_corpus: $(B)/asan/corpus/gen/gen_corpus.o $(B)/asan/corpus/gen/gen_reg.o \
-    $(B)/asan/corpus/gen/gen_regf.o $(B)/asan/tests/support/mdw.o \
+    $(B)/asan/corpus/gen/gen_regf.o $(B)/asan/corpus/gen/gen_snap.o $(B)/asan/tests/support/mdw.o \
     $(B)/asan/tests/support/hivew.o $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
@@ -155,6 +155,10 @@ demo:
 	  test $$rc -le 1
 	@echo "== comscan com corpus/samples/com-healthy.reg"
 	@$(B)/comscan com corpus/samples/com-healthy.reg
+	@echo "== comscan diagnose corpus/snapshots/q310412-method2-text"
+	@$(B)/comscan diagnose corpus/snapshots/q310412-method2-text; rc=$$?; \
+	  echo "== exit status $$rc (0 healthy, 1 COM+ catalog access fails, 2 usage or I/O error)"; \
+	  test $$rc -eq 1
 
 test: deps
 	@$(MAKE) --no-print-directory all asan $(TESTS) $(REPLAYS) $(B)/asan/jsoncheck \
@@ -183,6 +187,11 @@ docs-check: $(B)/comscan
 	@$(B)/comscan com corpus/samples/com-healthy.reg | diff -u $(B)/readme-listing.txt - \
 	  || { echo "README.md's COM listing differs from comscan com's output"; exit 1; }
 	@echo "== README.md's COM listing matches comscan com"
+	@awk '/^\$$ build\/comscan diagnose corpus\/snapshots\/q310412-method2-text$$/ { on = 1; next } \
+	  on && /^```/ { exit } on' README.md > $(B)/readme-diagnosis.txt
+	@$(B)/comscan diagnose corpus/snapshots/q310412-method2-text | diff -u $(B)/readme-diagnosis.txt - \
+	  || { echo "README.md's diagnosis differs from comscan diagnose's output"; exit 1; }
+	@echo "== README.md's diagnosis matches comscan diagnose"
 
 docs: $(B)/comscan
 	$(B)/comscan codes --markdown > docs/findings.md

@@ -60,6 +60,7 @@ void cli_logs_close(cli_logs *logs);
 int cmd_scan(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
+int cmd_diagnose(int argc, char **argv);
 int cmd_com(int argc, char **argv);
 
 #endif /* COMSCAN_CLI_H */

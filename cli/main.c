@@ -15,6 +15,7 @@ static const char usage[] =
     "usage: comscan scan [--json] [OPTIONS] FILE...\n"
     "       comscan dump [--format text|tsv|reg] [OPTIONS] FILE\n"
     "       comscan com [--json] [OPTIONS] FILE...\n"
+    "       comscan diagnose [--json] [OPTIONS] WINDOWS_DIR [--reg FILE]... [--hive FILE]...\n"
     "       comscan codes [--markdown]\n"
     "       comscan --version | --help\n"
     "\n"
@@ -22,6 +23,8 @@ static const char usage[] =
     "  dump   the structure of a catalog or image, or the keys and values of a\n"
     "         registry dump (tsv: one line per key and value; reg: canonical .reg)\n"
     "  com    the COM classes registered by registry dumps, and every finding\n"
+    "  diagnose  why COM+ catalog access fails on a Windows directory (KB Q310412\n"
+    "         family): exit 0 healthy, 1 failing, 2 usage or I/O error\n"
     "  codes  list every finding code (--markdown: the docs/findings.md table)\n"
     "\n"
     "OPTIONS (each reached limit is reported as a limit-exceeded finding):\n" CLI_COMMON_USAGE
@@ -155,6 +158,8 @@ main(int argc, char **argv)
 		return cmd_codes(argc - 1, argv + 1);
 	if (strcmp(argv[1], "com") == 0)
 		return cmd_com(argc - 1, argv + 1);
+	if (strcmp(argv[1], "diagnose") == 0)
+		return cmd_diagnose(argc - 1, argv + 1);
 	fprintf(stderr, "comscan: unknown command '%s'\n%s", argv[1], usage);
 	return EXIT_USAGE;
 }

@@ -11,6 +11,7 @@
  *   corpus/fuzz_regtext/ seeds of the .reg harness (gen_reg.c)
  *   corpus/fuzz_com/     seeds of the COM model harness (gen_reg.c, gen_regf.c)
  *   corpus/fuzz_regf/    seeds of the hive harness and the hive samples (gen_regf.c)
+ *   corpus/snapshots/    Windows directories for comscan diagnose (gen_snap.c)
  *   corpus/MANIFEST.tsv  path<TAB>expected classes (or "healthy") per file,
  *                        and for registration dumps the COM model's classes;
  *                        then the rows of corpus/gen/promoted.tsv (seeds
@@ -42,11 +43,24 @@ write_file(const char *dir, const char *name, const void *p, size_t n)
 {
 	char path[1024];
 	FILE *f;
+	size_t i, n0;
 	snprintf(path, sizeof path, "%s/%s", root, dir);
-	if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-		perror(path);
-		exit(2);
+	n0 = strlen(root) + 1;
+	for (i = n0; ; i++) {
+		if (path[i] == '/' || path[i] == '\0') {
+			char c = path[i];
+			path[i] = '\0';
+			if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+				perror(path);
+				exit(2);
+			}
+			path[i] = c;
+			if (c == '\0')
+				break;
+		}
 	}
+	if (name[0] == '\0')
+		return; /* the folder only */
 	snprintf(path, sizeof path, "%s/%s/%s", root, dir, name);
 	f = fopen(path, "wb");
 	if (f == NULL || (n && fwrite(p, 1, n, f) != n) || fclose(f) != 0) {
@@ -61,6 +75,7 @@ void
 expect(const char *dir, const char *name, const char *classes)
 {
 	fprintf(manifest, "corpus/%s/%s\t%s\n", dir, name, classes);
+	/* a directory row (name "") ends in '/' */
 }
 
 void
@@ -386,6 +401,7 @@ main(int argc, char **argv)
 	gen_seeds();
 	gen_reg_corpus();
 	gen_regf_corpus();
+	gen_snapshots();
 	append_promoted();
 	return fclose(manifest) == 0 ? 0 : 2;
 }

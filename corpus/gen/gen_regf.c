@@ -98,14 +98,22 @@ expand_sz(tree *t, const char *path, const char *name, const char *text)
 	hivew_value_add(t->h, key(t, path), name, HIVEW_REG_EXPAND_SZ, buf, 2 * n + 2);
 }
 
-/* HKLM\SOFTWARE\Microsoft\COM3 with REGDBVersion 13 and COM+ Enabled. */
+/* HKLM\SOFTWARE\Microsoft\COM3 with REGDBVersion regdb and COM+ Enabled. */
 static void
-com3(tree *t, uint32_t enabled)
+com3_at(tree *t, uint32_t enabled, uint8_t number)
 {
-	static const uint8_t regdb[8] = { 0x0d };
+	uint8_t regdb[8] = { 0 };
+	regdb[0] = number;
 	hivew_value_add(t->h, key(t, "Microsoft\\COM3"), "REGDBVersion", HIVEW_REG_BINARY, regdb,
 	    sizeof regdb);
 	hivew_value_add_dword(t->h, key(t, "Microsoft\\COM3"), "COM+ Enabled", enabled);
+}
+
+/* COM3 naming catalog 13 (R00000000000D.clb). */
+static void
+com3(tree *t, uint32_t enabled)
+{
+	com3_at(t, enabled, 0x0d);
 }
 
 #define ADMIN "Classes\\CLSID\\{F618C514-DFB8-11D1-A2CF-00805FC79235}"
@@ -116,9 +124,9 @@ com3(tree *t, uint32_t enabled)
 #define WIDGET_IID "{6B1D4E2A-3C5F-4A8B-9D2E-1F0A7C3B5E94}"
 #define GADGET "Classes\\WOW6432Node\\CLSID\\{0F5C9D7B-2E41-4C6A-8B3D-5A7E9C1F2B60}"
 
-/* The registrations of com-healthy.reg (gen_reg.c), as a SOFTWARE hive. */
+/* The classes of com-healthy.reg (gen_reg.c) in a SOFTWARE hive. */
 static void
-healthy_software(tree *t)
+healthy_classes(tree *t)
 {
 	tree_init(t, "SOFTWARE");
 	sz(t, ADMIN, NULL, "COMAdmin.COMAdminCatalog");
@@ -149,7 +157,41 @@ healthy_software(tree *t)
 	sz(t, GADGET, NULL, "Contoso Gadget (32-bit)");
 	sz(t, GADGET "\\InprocServer32", NULL, "C:\\Program Files (x86)\\Contoso\\gadget32.dll");
 	sz(t, GADGET "\\InprocServer32", "ThreadingModel", "Apartment");
+}
+
+/* The registrations of com-healthy.reg (gen_reg.c), as a SOFTWARE hive. */
+static void
+healthy_software(tree *t)
+{
+	healthy_classes(t);
 	com3(t, 1);
+}
+
+/* Two classes served by clbcatq.dll.  Which CLSIDs the real DLL registers
+ * is not public (regtext.md 6), so these are synthetic; the diagnosis
+ * looks at the server, not at the CLSIDs. */
+#define CATALOG1 "Classes\\CLSID\\{6B1D4E2A-3C5F-4A8B-9D2E-1F0A7C3B5EA1}"
+#define CATALOG2 "Classes\\CLSID\\{6B1D4E2A-3C5F-4A8B-9D2E-1F0A7C3B5EA2}"
+
+hivew_img *
+gen_machine_hive(bool catalog_classes, bool with_com3, uint32_t enabled, uint8_t regdb)
+{
+	tree t;
+	hivew_img *img;
+	healthy_classes(&t);
+	if (catalog_classes) {
+		sz(&t, CATALOG1, NULL, "COM+ catalog class 1 (synthetic)");
+		expand_sz(&t, CATALOG1 "\\InprocServer32", NULL, "%SystemRoot%\\system32\\clbcatq.dll");
+		sz(&t, CATALOG1 "\\InprocServer32", "ThreadingModel", "Both");
+		sz(&t, CATALOG2, NULL, "COM+ catalog class 2 (synthetic)");
+		expand_sz(&t, CATALOG2 "\\InprocServer32", NULL, "%SystemRoot%\\system32\\clbcatq.dll");
+		sz(&t, CATALOG2 "\\InprocServer32", "ThreadingModel", "Both");
+	}
+	if (with_com3)
+		com3_at(&t, enabled, regdb);
+	img = hivew_build(t.h);
+	hivew_free(t.h);
+	return img;
 }
 
 /* The registrations of com-unregistered.reg, as a SOFTWARE hive. */

@@ -155,6 +155,27 @@ cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t co
 }
 
 bool
+cs_emit_copy(cs_ctx *ctx, const comscan_finding *src, const char *source)
+{
+	comscan_findings *f = ctx->findings;
+	if (src == NULL || src->info == NULL || f == NULL || f->sealed)
+		return true; /* internal misuse; never reached by input */
+	findings_count(f, src->info, src->severity);
+	if (f->count >= f->max_kept) {
+		f->dropped++;
+		return true;
+	}
+	/* the name is copied afresh: a pointer from another list may be reused */
+	f->last_source = NULL;
+	if (!findings_keep(f, src->info, src->severity, src->offset, src->line, src->column,
+	        source ? source : src->source, src->message)) {
+		ctx->nomem = true;
+		return false;
+	}
+	return true;
+}
+
+bool
 cs_emit(cs_ctx *ctx, cs_code code, uint64_t offset, const char *fmt, ...)
 {
 	va_list ap;

@@ -65,6 +65,11 @@ bool cs_emit_at(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint3
 bool cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t column,
     const char *fmt, va_list ap) CS_PRINTF(6, 0);
 
+/* Records a copy of finding src (kept with its severity, offsets and
+ * message) under source, or under src->source when source is NULL.
+ * Returns false only when memory ran out (ctx->nomem is then set). */
+bool cs_emit_copy(cs_ctx *ctx, const comscan_finding *src, const char *source);
+
 /* Frees a findings list (NULL is a no-op). */
 void cs_findings_free(comscan_findings *f);
 

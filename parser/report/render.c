@@ -27,10 +27,16 @@ out_hresult_json(out *o, uint32_t hr)
 void
 cs_render_finding_json(out *o, const comscan_finding *f)
 {
+	cs_render_finding_json_as(o, f, "source");
+}
+
+void
+cs_render_finding_json_as(out *o, const comscan_finding *f, const char *source_key)
+{
 	out_str(o, "{\"code\":");
 	out_json_string(o, f->code);
 	if (f->source) {
-		out_str(o, ",\"source\":");
+		out_fmt(o, ",\"%s\":", source_key);
 		out_json_string(o, f->source);
 	}
 	out_fmt(o, ",\"class\":\"%s\",\"severity\":\"%s\",", comscan_class_name(f->cls),
@@ -177,23 +183,31 @@ cs_render_finding_text(out *o, const comscan_finding *f)
 }
 
 void
+cs_render_tally(out *o, const comscan_findings *fs)
+{
+	size_t ne = comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR);
+	size_t nw = comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING);
+	size_t nn = comscan_findings_tally(fs, COMSCAN_SEVERITY_NOTE);
+	out_fmt(o, "%zu error%s, %zu warning%s, %zu note%s", ne, ne == 1 ? "" : "s", nw,
+	    nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+}
+
+void
 cs_render_findings_text(out *o, const comscan_findings *fs)
 {
-	size_t i, ne, nw, nn;
+	size_t i;
 	for (i = 0; i < comscan_findings_count(fs); i++)
 		cs_render_finding_text(o, comscan_findings_at(fs, i));
 	cs_render_remedies(o, fs);
-	ne = comscan_findings_tally(fs, COMSCAN_SEVERITY_ERROR);
-	nw = comscan_findings_tally(fs, COMSCAN_SEVERITY_WARNING);
-	nn = comscan_findings_tally(fs, COMSCAN_SEVERITY_NOTE);
 	out_fmt(o, "  verdict: %s", comscan_verdict_name(comscan_findings_verdict(fs)));
 	if (comscan_findings_classes(fs)) {
 		out_str(o, " (");
 		cs_render_classes(o, fs, false);
 		out_str(o, ")");
 	}
-	out_fmt(o, "; %zu error%s, %zu warning%s, %zu note%s\n", ne, ne == 1 ? "" : "s", nw,
-	    nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s");
+	out_str(o, "; ");
+	cs_render_tally(o, fs);
+	out_str(o, "\n");
 }
 
 int

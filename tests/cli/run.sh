@@ -446,5 +446,57 @@ out_has "regtext.value.too-large" "--max-value reached"
 run scan --max-depth nope "$T/deep.reg"
 want_rc 2 "scan --max-depth with a bad number"
 
+# diagnose: every snapshot's verdict, exit status and classes as listed in
+# corpus/MANIFEST.tsv (the third column names the --reg dumps)
+grep -E '^corpus/snapshots/[^	]*/	' corpus/MANIFEST.tsv >"$T/snaps"
+[ -s "$T/snaps" ] || fail "no snapshot rows in corpus/MANIFEST.tsv"
+while IFS='	' read -r dir classes dumps; do
+	set -- diagnose --json "$dir"
+	for d in $(echo "${dumps:-}" | tr ',' ' '); do set -- "$@" --reg "$dir$d"; done
+	run "$@"
+	json_ok "diagnose --json $dir"
+	if [ "$classes" = healthy ]; then
+		want_rc 0 "diagnose $dir"
+		out_has '"verdict":"healthy","cause":null,"classes":[]' "diagnose $dir is healthy"
+	else
+		want_rc 1 "diagnose $dir"
+		want=$(echo "$classes" | tr ',' '\n' | sort | tr '\n' ',')
+		got=$(sed -n 's/.*"classes":\[\([^]]*\)\].*/\1/p' "$T/out" | head -n 1 | tr -d '"' | tr ',' '\n' | sort | tr '\n' ',')
+		[ "$got" = "$want" ] || fail "diagnose $dir: classes $got, expected $want"
+		out_has '"verdict":"failing","cause":{"code":"' "diagnose $dir names a cause"
+	fi
+	err_empty "diagnose $dir"
+done <"$T/snaps"
+run diagnose corpus/snapshots/q310412-method2-text
+want_rc 1 "diagnose text ~clbcatq.dll"
+out_has "verdict: FAILING" "diagnose text report verdict"
+out_has "Most likely cause:" "diagnose text report cause"
+out_has "System32\~clbcatq.dll: ~clbcatq.dll is a text placeholder" "diagnose names the file"
+out_has "symptom: 0x80040154 REGDB_E_CLASSNOTREG" "diagnose symptom"
+out_has "KB Q246499" "diagnose cites the KB"
+run diagnose
+want_rc 2 "diagnose without a directory"
+err_has "WINDOWS_DIR is missing" "diagnose usage"
+run diagnose "$T/no-such-windows"
+want_rc 2 "diagnose of a missing directory"
+err_has "$T/no-such-windows: No such file or directory" "diagnose names the missing directory"
+run diagnose corpus/snapshots/healthy-reg --reg "$T/no-such.reg"
+want_rc 2 "diagnose with a missing dump"
+err_has "$T/no-such.reg" "diagnose names the missing dump"
+run diagnose corpus/snapshots/healthy-hive corpus/snapshots/healthy-reg
+want_rc 2 "diagnose with two directories"
+run diagnose corpus/snapshots/healthy-reg --hive
+want_rc 2 "diagnose --hive without a file"
+run diagnose --bogus corpus/snapshots/healthy-hive
+want_rc 2 "diagnose with an unknown option"
+run diagnose corpus/snapshots/healthy-reg
+want_rc 0 "diagnose without the registration"
+out_has "diagnose.registry.none" "diagnose notes the missing registration"
+run diagnose corpus/snapshots/healthy-reg --hive corpus/snapshots/healthy-hive/System32/config/SOFTWARE
+want_rc 0 "diagnose --hive"
+out_has "dump           corpus/snapshots/healthy-hive/System32/config/SOFTWARE  (regf," "diagnose lists the --hive dump"
+run diagnose --help
+want_rc 2 "diagnose --help is not an option"
+
 echo "== cli-test: all checks passed over $checks comscan runs ($CS)"
 exit 0

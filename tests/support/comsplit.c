@@ -17,14 +17,13 @@ marker_at(const uint8_t *data, size_t i, size_t mlen)
 }
 
 size_t
-comsplit(const uint8_t *data, size_t size, comscan_com_input in[COMSPLIT_MAX])
+comsplit_parts(const uint8_t *data, size_t size, comsplit_part *parts, size_t max)
 {
-	static const char *const names[COMSPLIT_MAX] = { "a.reg", "b.reg", "c.reg", "d.reg" };
 	const size_t mlen = sizeof COMSPLIT_MARKER - 1;
 	size_t n = 0, start = 0, i = 0;
 	/* each candidate starts at a line feed (memchr), compared by hand: a
 	 * memcmp per byte would be one libFuzzer memcmp hook per byte */
-	while (n + 1 < COMSPLIT_MAX && i < size && mlen <= size - i) {
+	while (n + 1 < max && i < size && mlen <= size - i) {
 		const uint8_t *lf = memchr(data + i, '\n', size - i);
 		if (lf == NULL)
 			break;
@@ -35,10 +34,47 @@ comsplit(const uint8_t *data, size_t size, comscan_com_input in[COMSPLIT_MAX])
 			i++;
 			continue;
 		}
-		in[n].data = data + start, in[n].size = i - start, in[n].name = names[n];
+		parts[n].data = data + start, parts[n].size = i - start;
 		n++;
 		start = i += mlen;
 	}
-	in[n].data = data + start, in[n].size = size - start, in[n].name = names[n];
+	parts[n].data = data + start, parts[n].size = size - start;
 	return n + 1;
+}
+
+size_t
+comsplit(const uint8_t *data, size_t size, comscan_com_input in[COMSPLIT_MAX])
+{
+	static const char *const names[COMSPLIT_MAX] = { "a.reg", "b.reg", "c.reg", "d.reg" };
+	comsplit_part parts[COMSPLIT_MAX];
+	size_t n = comsplit_parts(data, size, parts, COMSPLIT_MAX), i;
+	for (i = 0; i < n; i++)
+		in[i].data = parts[i].data, in[i].size = parts[i].size, in[i].name = names[i];
+	return n;
+}
+
+size_t
+snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s)
+{
+	comsplit_part parts[SNAPSPLIT_MAX];
+	size_t n = comsplit_parts(data, size, parts, SNAPSPLIT_MAX), i;
+	s->nfiles = s->ndumps = 0;
+	for (i = 0; i < n; i++) {
+		const uint8_t *lf = memchr(parts[i].data, '\n', parts[i].size);
+		size_t plen = lf ? (size_t)(lf - parts[i].data) : parts[i].size, k;
+		const uint8_t *body = lf ? lf + 1 : parts[i].data + parts[i].size;
+		size_t blen = parts[i].size - (size_t)(body - parts[i].data);
+		char *path = s->paths[i];
+		for (k = 0; k < plen && k + 1 < SNAPSPLIT_PATH && parts[i].data[k] != '\0'; k++)
+			path[k] = (char)parts[i].data[k];
+		path[k] = '\0';
+		if (strncmp(path, "dump:", 5) == 0) {
+			comscan_com_input *d = &s->dumps[s->ndumps++];
+			d->name = path + 5, d->data = blen ? body : NULL, d->size = blen;
+		} else {
+			comscan_diag_file *f = &s->files[s->nfiles++];
+			f->path = path, f->data = blen ? body : NULL, f->size = blen;
+		}
+	}
+	return n;
 }

@@ -15,8 +15,37 @@
 #define COMSPLIT_MARKER "\n;;next-input;;\n"
 #define COMSPLIT_MAX 4
 
+/* One part of a split input. */
+typedef struct comsplit_part {
+	const uint8_t *data;
+	size_t size;
+} comsplit_part;
+
+/* The parts of data between markers (at most max >= 1, the last taking the
+ * rest); returns their count, at least 1. */
+size_t comsplit_parts(const uint8_t *data, size_t size, comsplit_part *parts, size_t max);
+
 /* Fills in[0..n) with the parts of data (named "a.reg", "b.reg", ...;
  * at most COMSPLIT_MAX, the last one taking the rest) and returns n >= 1. */
 size_t comsplit(const uint8_t *data, size_t size, comscan_com_input in[COMSPLIT_MAX]);
+
+/* A Windows-directory snapshot packed into one input (fuzz_diagnose, its
+ * seeds): parts split at the marker, each "PATH\nBYTES"; a PATH that
+ * starts with "dump:" is a registration dump named by the rest, any other
+ * is a file of the Windows directory.  A part without a line feed is a
+ * path with no bytes.  Paths are cut at SNAPSPLIT_PATH - 1 bytes or a NUL. */
+#define SNAPSPLIT_MAX 16
+#define SNAPSPLIT_PATH 256
+typedef struct snapsplit_snapshot {
+	comscan_diag_file files[SNAPSPLIT_MAX];
+	size_t nfiles;
+	comscan_com_input dumps[SNAPSPLIT_MAX];
+	size_t ndumps;
+	char paths[SNAPSPLIT_MAX][SNAPSPLIT_PATH];
+} snapsplit_snapshot;
+
+/* Unpacks data into s (whose files and dumps point into data); returns
+ * the number of parts. */
+size_t snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s);
 
 #endif /* COMSCAN_TESTS_COMSPLIT_H */

@@ -547,6 +547,82 @@ int comscan_com_render_json(const comscan_com *model, comscan_sink sink, void *s
 /* The class listing and findings for people. */
 int comscan_com_render_text(const comscan_com *model, comscan_sink sink, void *sink_ctx);
 
+/* ------------------------------------------------------------------------
+ * Diagnosis: why COM+ catalog access fails on a Windows installation
+ * (KB Q310412, Q246499, Q315296; docs/diagnose.md).  It reads, from a
+ * Windows directory, Registration\R<12 hex digits>.clb (the highest number
+ * is the current catalog), System32\clbcatq.dll, System32\~clbcatq.dll,
+ * System32\com\comadmin.dll and System32\config\SOFTWARE, and the COM
+ * registrations of that hive or of the dumps the caller names instead.
+ * ------------------------------------------------------------------------ */
+
+/* One file of a Windows directory, by its path relative to that directory
+ * ("System32\clbcatq.dll"; '\' or '/' between names; matched
+ * case-insensitively, as Windows does). */
+typedef struct comscan_diag_file {
+	const char *path;
+	const void *data;  /* borrowed during the call only; NULL when size is 0 */
+	size_t size;
+} comscan_diag_file;
+
+typedef struct comscan_diagnosis comscan_diagnosis;
+
+/* Diagnoses the n files of a Windows directory (those it does not read are
+ * ignored).  The registrations come from the ndumps dumps (.reg or hive,
+ * merged as comscan_com_build does) or, when ndumps is 0, from
+ * System32\config\SOFTWARE mounted at HKEY_LOCAL_MACHINE\SOFTWARE.  Findings
+ * name their file in comscan_finding.source.  Inputs are read during the
+ * call only; the diagnosis keeps nothing of them. */
+comscan_status comscan_diagnose(const comscan_diag_file *files, size_t n,
+    const comscan_com_input *dumps, size_t ndumps, const comscan_options *opts,
+    comscan_diagnosis **out);
+void comscan_diagnosis_close(comscan_diagnosis *diagnosis);
+/* Every finding: the causes the diagnosis concludes (diagnose.*) first, the
+ * most likely first; then the findings of the files and dumps behind them. */
+const comscan_findings *comscan_diagnosis_findings(const comscan_diagnosis *diagnosis);
+/* 1 when COM+ catalog access is expected to fail (an error finding was
+ * raised), 0 when the installation looks healthy. */
+int comscan_diagnosis_failing(const comscan_diagnosis *diagnosis);
+/* The first error finding (the most likely cause), or NULL when healthy. */
+const comscan_finding *comscan_diagnosis_cause(const comscan_diagnosis *diagnosis);
+
+/* What the diagnosis read: one row per file it looked for. */
+typedef struct comscan_diag_item {
+	const char *role;   /* "catalog", "regdb-catalog", "catalog-dll",
+	                       "setup-marker", "comadmin-dll", "software-hive",
+	                       "dump"                                          */
+	const char *path;   /* the file as given, or the expected path when absent */
+	int present;
+	comscan_kind kind;  /* when present                                    */
+	uint64_t size;      /* when present                                    */
+	comscan_verdict verdict; /* of its own findings, when present          */
+} comscan_diag_item;
+size_t comscan_diagnosis_item_count(const comscan_diagnosis *diagnosis);
+const comscan_diag_item *comscan_diagnosis_item_at(const comscan_diagnosis *diagnosis, size_t i);
+
+/* {"verdict":"healthy"|"failing","cause":{finding}|null,"classes":[...],
+ * "counts":{...},"files":[...],"findings":[{..., "path":...}]}
+ * (docs/diagnose.md). */
+int comscan_diagnosis_render_json(const comscan_diagnosis *diagnosis, const char *windows_dir,
+    comscan_sink sink, void *sink_ctx);
+/* The report for a Windows administrator: verdict, cause, symptom,
+ * remedy, then the rest and the files read. */
+int comscan_diagnosis_render_text(const comscan_diagnosis *diagnosis, const char *windows_dir,
+    comscan_sink sink, void *sink_ctx);
+
+/* The files of a Windows directory the diagnosis reads, found by
+ * case-insensitive names and mapped read-only. */
+typedef struct comscan_windir comscan_windir;
+/* Opens windows_dir.  A missing file is not an error (the diagnosis
+ * reports it); a directory or file that exists but cannot be read is
+ * COMSCAN_ERR_IO (errno set) and its path is copied to failed_path
+ * (failed_cap bytes, may be 0). */
+comscan_status comscan_windir_open(const char *windows_dir, const comscan_allocator *allocator,
+    comscan_windir **out, char *failed_path, size_t failed_cap);
+/* The files found, paths relative to windows_dir; *n gets their count. */
+const comscan_diag_file *comscan_windir_files(const comscan_windir *windir, size_t *n);
+void comscan_windir_close(comscan_windir *windir);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,491 @@
+/*
+ * rules.c - the conclusions of the diagnosis (docs/diagnose.md), in the
+ * order of how likely each cause is to be the one a user hit:
+ *
+ *   1. System32\~clbcatq.dll exists: COM+ setup did not finish (Q246499)
+ *   2. System32\clbcatq.dll missing, empty, text, not an image, damaged
+ *   3. COM3\"COM+ Enabled" = 0 (com.com3.disabled from the COM model)
+ *   4. the catalogs: none; REGDBVersion invalid, out of range, naming a
+ *      missing file (dangling) or not the newest; the current catalog (and
+ *      the one REGDBVersion names) empty, text, truncated or damaged
+ *   5. COM3 missing while catalogs exist            (machine registration)
+ *   6. no class served by clbcatq.dll: unregistered (machine registration)
+ *   7. COMAdminCatalog not registered; System32\com\comadmin.dll damaged
+ *   8. the registration's own damage (counted), partial or absent
+ *      registration, file names that differ only in case
+ * then the findings behind them: those of each file read (stamped with its
+ * path) and the COM model's findings about the catalog's classes.
+ *
+ * "Machine registration": the merged dumps hold at least one class in
+ * HKEY_LOCAL_MACHINE or HKEY_CLASSES_ROOT whose in-process server is a core
+ * OLE library (ole32.dll, combase.dll, oleaut32.dll).  Every Windows
+ * registers dozens of those; an export of one application's keys holds
+ * none, so a partial export is never mistaken for an unregistered catalog.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/codes.h"
+#include "diagnose/diagnose.h"
+
+#define COMADMIN_CLSID "{F618C514-DFB8-11D1-A2CF-00805FC79235}"
+/* Catalog classes whose COM model findings are copied (a filter only: the
+ * unregistered rule counts every class) */
+#define MAX_CATALOG_CLASSES 64
+
+/* What the registration says about the catalog. */
+typedef struct diag_survey {
+	bool machine;          /* a machine registration (see above)    */
+	size_t catalog_classes; /* classes served by clbcatq.dll         */
+	bool comadmin;          /* COMAdminCatalog is registered         */
+	const char *clsids[MAX_CATALOG_CLASSES + 1]; /* catalog CLSIDs   */
+	size_t nclsids;
+	comscan_com3 com3;
+} diag_survey;
+
+/* Emits code about role's file (its path, or where it was expected). */
+static void
+emit(diag_state *d, diag_role role, cs_code code, const char *fmt, ...) CS_PRINTF(4, 5);
+
+static void
+emit(diag_state *d, diag_role role, cs_code code, const char *fmt, ...)
+{
+	va_list ap;
+	const diag_pick *p = &d->pick[role];
+	d->ctx->source = p->path ? p->path : diag_expected_path(role);
+	va_start(ap, fmt);
+	cs_emit_v(d->ctx, code, COMSCAN_NO_OFFSET, 0, 0, fmt, ap);
+	va_end(ap);
+	d->ctx->source = NULL;
+}
+
+/* Adds a row to the report's file list; the path is copied. */
+static void
+add_item(diag_state *d, const char *role, const char *path, const comscan_diag_file *f,
+    const comscan_report *r)
+{
+	comscan_diag_item *it;
+	if (d->ctx->nomem)
+		return;
+	if (!cs_grow(d->ctx->alloc, (void **)&d->items, &d->items_cap, d->nitems + 1,
+	        sizeof *d->items) ||
+	    !cs_grow(d->ctx->alloc, (void **)&d->item_paths, &d->paths_cap, d->nitems + 1,
+	        sizeof *d->item_paths)) {
+		d->ctx->nomem = true;
+		return;
+	}
+	it = &d->items[d->nitems];
+	memset(it, 0, sizeof *it);
+	it->role = role;
+	d->item_paths[d->nitems] = cs_strdup(d->ctx->alloc, path);
+	if (d->item_paths[d->nitems] == NULL) {
+		d->ctx->nomem = true;
+		return;
+	}
+	it->path = d->item_paths[d->nitems];
+	d->nitems++;
+	if (f != NULL) {
+		it->present = 1;
+		it->size = f->size;
+		it->kind = r ? comscan_report_kind(r) : comscan_detect_kind(f->data, f->size);
+		it->verdict = r ? comscan_findings_verdict(comscan_report_findings(r))
+		                : COMSCAN_VERDICT_HEALTHY;
+	}
+}
+
+/* Scans role's file once (its report is kept in the pick). */
+static const comscan_report *
+scan(diag_state *d, diag_role role)
+{
+	diag_pick *p = &d->pick[role];
+	if (p->file == NULL || d->ctx->nomem)
+		return NULL;
+	if (p->report == NULL &&
+	    comscan_scan_buffer(p->file->data, p->file->size, d->opts, &p->report) != COMSCAN_OK)
+		d->ctx->nomem = true;
+	return p->report;
+}
+
+static comscan_kind
+kind_of(const comscan_report *r)
+{
+	return comscan_report_kind(r);
+}
+
+static bool
+corrupt(const comscan_report *r)
+{
+	return comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_CORRUPT;
+}
+
+static size_t
+errors(const comscan_report *r)
+{
+	return comscan_findings_tally(comscan_report_findings(r), COMSCAN_SEVERITY_ERROR);
+}
+
+/* 1: the setup marker. */
+static void
+rule_marker(diag_state *d)
+{
+	const comscan_report *r = scan(d, DIAG_MARKER);
+	uint64_t size = d->pick[DIAG_MARKER].file ? d->pick[DIAG_MARKER].file->size : 0;
+	if (r == NULL)
+		return;
+	switch (kind_of(r)) {
+	case COMSCAN_KIND_EMPTY:
+		emit(d, DIAG_MARKER, CS_DIAG_MARKER_ZERO,
+		    "~clbcatq.dll is a zero-byte placeholder: COM+ setup did not finish; catalog access fails (0x80040154 in Component Services, 0x80080005 from replication tools)");
+		break;
+	case COMSCAN_KIND_TEXT:
+		emit(d, DIAG_MARKER, CS_DIAG_MARKER_TEXT,
+		    "~clbcatq.dll is a text placeholder (%" PRIu64 " bytes): COM+ setup did not finish; catalog access fails (0x80040154, 0x80080005)", size);
+		break;
+	case COMSCAN_KIND_PE:
+		emit(d, DIAG_MARKER, CS_DIAG_MARKER_PENDING,
+		    "~clbcatq.dll is an image (%" PRIu64 " bytes): a replacement of clbcatq.dll is pending and COM+ setup did not finish", size);
+		break;
+	default:
+		emit(d, DIAG_MARKER, CS_DIAG_MARKER_OTHER,
+		    "~clbcatq.dll exists (%" PRIu64 " bytes of %s content): COM+ setup did not finish", size,
+		    comscan_kind_name(kind_of(r)));
+		break;
+	}
+}
+
+/* The codes of an image check: empty, text, not an image, damaged. */
+typedef struct image_codes {
+	cs_code zero, text, not_image, damaged;
+} image_codes;
+
+/* 2 and 7: an image that must be a sane PE. */
+static void
+check_image(diag_state *d, diag_role role, const image_codes *c, const char *name)
+{
+	const comscan_report *r = scan(d, role);
+	if (r == NULL)
+		return;
+	if (kind_of(r) == COMSCAN_KIND_EMPTY)
+		emit(d, role, c->zero, "%s is empty (0 bytes)", name);
+	else if (kind_of(r) == COMSCAN_KIND_TEXT)
+		emit(d, role, c->text, "%s holds %" PRIu64 " bytes of text, not an image", name,
+		    (uint64_t)d->pick[role].file->size);
+	else if (kind_of(r) != COMSCAN_KIND_PE)
+		emit(d, role, c->not_image, "%s is %s content, not an MZ/PE image", name,
+		    comscan_kind_name(kind_of(r)));
+	else if (corrupt(r))
+		emit(d, role, c->damaged, "%s is an image with %zu error%s (listed below)", name,
+		    errors(r), errors(r) == 1 ? "" : "s");
+}
+
+/* Copies the COM model's findings with the code named. */
+static void
+copy_model_code(diag_state *d, const char *code)
+{
+	const comscan_findings *fs = comscan_com_findings(d->model);
+	size_t i;
+	for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i);
+		if (strcmp(f->code, code) == 0)
+			cs_emit_copy(d->ctx, f, NULL);
+	}
+}
+
+/* The catalog name a number stands for. */
+static void
+catalog_name(char *buf, size_t cap, uint64_t number)
+{
+	snprintf(buf, cap, "Registration\\R%012" PRIX64 ".clb", number);
+}
+
+/* 4: what a catalog file holds (the current one, or REGDBVersion's). */
+static void
+check_catalog(diag_state *d, diag_role role, const char *which)
+{
+	const comscan_report *r = scan(d, role);
+	if (r == NULL)
+		return;
+	if (kind_of(r) == COMSCAN_KIND_EMPTY)
+		emit(d, role, CS_DIAG_CATALOG_ZERO, "the %s catalog is empty (0 bytes)", which);
+	else if (kind_of(r) == COMSCAN_KIND_TEXT)
+		emit(d, role, CS_DIAG_CATALOG_TEXT, "the %s catalog holds text, not a complib database",
+		    which);
+	else if (kind_of(r) != COMSCAN_KIND_CLB)
+		emit(d, role, CS_DIAG_CATALOG_DAMAGED, "the %s catalog is %s content, not a complib (BSJB) database",
+		    which, comscan_kind_name(kind_of(r)));
+	else if (corrupt(r) && (comscan_findings_classes(comscan_report_findings(r)) >>
+	                           COMSCAN_CLASS_TRUNCATED & 1))
+		emit(d, role, CS_DIAG_CATALOG_TRUNCATED,
+		    "the %s catalog is truncated (%" PRIu64 " bytes; %zu error%s listed below)", which,
+		    (uint64_t)d->pick[role].file->size, errors(r), errors(r) == 1 ? "" : "s");
+	else if (corrupt(r))
+		emit(d, role, CS_DIAG_CATALOG_DAMAGED, "the %s catalog is damaged (%zu error%s listed below)",
+		    which, errors(r), errors(r) == 1 ? "" : "s");
+}
+
+/* 4: the catalog files and REGDBVersion. */
+static void
+rule_catalogs(diag_state *d, const diag_survey *s)
+{
+	char name[64];
+	uint64_t regdb = 0;
+	int k;
+	if (d->model != NULL)
+		copy_model_code(d, "com.com3.regdbversion-invalid");
+	if (s->com3.has_regdb_version)
+		for (k = 7; k >= 0; k--)
+			regdb = regdb << 8 | s->com3.regdb_version[k];
+	if (d->ncatalogs == 0)
+		emit(d, DIAG_CATALOG, CS_DIAG_CATALOG_NONE,
+		    "no catalog file: Registration holds no R<12 hex digits>.clb");
+	if (s->com3.has_regdb_version && regdb > UINT64_C(0xFFFFFFFFFFFF)) {
+		d->ctx->source = s->com3.source;
+		cs_emit(d->ctx, CS_DIAG_REGDB_RANGE, COMSCAN_NO_OFFSET,
+		    "REGDBVersion is 0x%" PRIX64 ", more than 12 hex digits", regdb);
+		d->ctx->source = NULL;
+	} else if (s->com3.has_regdb_version && d->pick[DIAG_REGDB].file == NULL) {
+		catalog_name(name, sizeof name, regdb);
+		d->ctx->source = s->com3.source;
+		cs_emit(d->ctx, CS_DIAG_REGDB_DANGLING, COMSCAN_NO_OFFSET,
+		    "REGDBVersion names %s, which does not exist%s", name,
+		    d->ncatalogs ? "" : " (no catalog exists)");
+		d->ctx->source = NULL;
+	}
+	check_catalog(d, DIAG_CATALOG, "current");
+	if (d->pick[DIAG_REGDB].file != NULL &&
+	    d->pick[DIAG_REGDB].number != d->pick[DIAG_CATALOG].number) {
+		catalog_name(name, sizeof name, d->pick[DIAG_CATALOG].number);
+		emit(d, DIAG_REGDB, CS_DIAG_REGDB_NOT_NEWEST,
+		    "REGDBVersion names this catalog, but %s is newer", name);
+		check_catalog(d, DIAG_REGDB, "REGDBVersion's");
+	}
+	if (s->com3.present && !s->com3.has_regdb_version && d->ncatalogs > 0) {
+		d->ctx->source = s->com3.source;
+		cs_emit(d->ctx, CS_DIAG_REGDB_MISSING, COMSCAN_NO_OFFSET,
+		    "COM3 has no 8-byte REGDBVersion naming one of the %zu catalog file%s", d->ncatalogs,
+		    d->ncatalogs == 1 ? "" : "s");
+		d->ctx->source = NULL;
+	}
+}
+
+/* The name findings about the registration carry. */
+static const char *
+registry_name(const diag_state *d)
+{
+	if (d->ndumps == 0)
+		return d->pick[DIAG_SOFTWARE].path;
+	return d->ndumps == 1 && d->dumps[0].name ? d->dumps[0].name : "(registration)";
+}
+
+/* 5-7: what the registration says (only for a machine registration). */
+static void
+rule_registration(diag_state *d, const diag_survey *s)
+{
+	if (d->model == NULL || !s->machine)
+		return;
+	d->ctx->source = registry_name(d);
+	if (!s->com3.present && d->ncatalogs > 0)
+		cs_emit(d->ctx, CS_DIAG_COM3_MISSING, COMSCAN_NO_OFFSET,
+		    "no HKLM\\SOFTWARE\\Microsoft\\COM3 key, but %zu catalog file%s exist%s",
+		    d->ncatalogs, d->ncatalogs == 1 ? "" : "s", d->ncatalogs == 1 ? "s" : "");
+	if (s->catalog_classes == 0)
+		cs_emit(d->ctx, CS_DIAG_UNREGISTERED, COMSCAN_NO_OFFSET,
+		    "no class has clbcatq.dll as its InprocServer32: the COM+ catalog is unregistered (regsvr32 -u clbcatq.dll)");
+	if (!s->comadmin)
+		cs_emit(d->ctx, CS_DIAG_COMADMIN_UNREGISTERED, COMSCAN_NO_OFFSET,
+		    "COMAdminCatalog " COMADMIN_CLSID " is not registered");
+	d->ctx->source = NULL;
+}
+
+/* 8: the registration's own findings, counted (those other than com.*). */
+static void
+rule_registry_damage(diag_state *d)
+{
+	const comscan_findings *fs = comscan_com_findings(d->model);
+	size_t i, nerr = 0, nwarn = 0;
+	if (d->model == NULL)
+		return;
+	for (i = 0; i < comscan_findings_count(fs); i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i);
+		if (strncmp(f->code, "com.", 4) == 0)
+			continue;
+		nerr += f->severity == COMSCAN_SEVERITY_ERROR;
+		nwarn += f->severity == COMSCAN_SEVERITY_WARNING;
+	}
+	if (nerr == 0)
+		return;
+	d->ctx->source = registry_name(d);
+	cs_emit(d->ctx, CS_DIAG_REGISTRY_DAMAGED, COMSCAN_NO_OFFSET,
+	    "the registration has %zu error%s and %zu warning%s of its own (comscan scan lists them); registrations were read where intact",
+	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
+	d->ctx->source = NULL;
+}
+
+/* 8: notes on what could not be checked, and ambiguous names. */
+static void
+rule_coverage(diag_state *d, const diag_survey *s)
+{
+	int role;
+	if (d->model == NULL)
+		emit(d, DIAG_SOFTWARE, CS_DIAG_REGISTRY_NONE,
+		    "no registration: the rules on REGDBVersion, COM3 and registered classes were not applied");
+	else if (!s->machine) {
+		d->ctx->source = registry_name(d);
+		cs_emit(d->ctx, CS_DIAG_DUMPS_PARTIAL, COMSCAN_NO_OFFSET,
+		    "the registration holds no core OLE class (%zu class%s in all): a partial export",
+		    comscan_com_class_count(d->model), comscan_com_class_count(d->model) == 1 ? "" : "es");
+		d->ctx->source = NULL;
+	}
+	for (role = 0; role < DIAG_ROLE_COUNT; role++) {
+		const diag_pick *p = &d->pick[role];
+		if (p->other == NULL || (role == DIAG_REGDB && p->file == d->pick[DIAG_CATALOG].file))
+			continue;
+		emit(d, (diag_role)role, CS_DIAG_FILE_AMBIGUOUS, "also present as %s", p->other->path);
+	}
+}
+
+/* Whether a finding's message names one of the catalog's classes. */
+static bool
+about_catalog(const diag_survey *s, const comscan_finding *f)
+{
+	size_t i;
+	for (i = 0; i < s->nclsids; i++)
+		if (strstr(f->message, s->clsids[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* The findings behind the conclusions. */
+static void
+copy_details(diag_state *d, const diag_survey *s)
+{
+	static const diag_role roles[] = { DIAG_CATDLL, DIAG_COMADMIN, DIAG_CATALOG, DIAG_REGDB };
+	const comscan_findings *fs;
+	size_t k, i;
+	for (k = 0; k < sizeof roles / sizeof roles[0]; k++) {
+		const diag_pick *p = &d->pick[roles[k]];
+		if (p->report == NULL || (roles[k] == DIAG_REGDB && p->file == d->pick[DIAG_CATALOG].file))
+			continue;
+		fs = comscan_report_findings(p->report);
+		for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++)
+			cs_emit_copy(d->ctx, comscan_findings_at(fs, i), p->path);
+	}
+	if (d->model == NULL)
+		return;
+	fs = comscan_com_findings(d->model);
+	for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i);
+		if (strncmp(f->code, "com.input.", 10) == 0 ||
+		    (strncmp(f->code, "com.", 4) == 0 && strncmp(f->code, "com.com3.", 9) != 0 &&
+		        about_catalog(s, f)))
+			cs_emit_copy(d->ctx, f, NULL);
+	}
+}
+
+/* Reads the model: machine registration, catalog classes, COMAdminCatalog. */
+static void
+survey(const diag_state *d, diag_survey *s)
+{
+	size_t i;
+	memset(s, 0, sizeof *s);
+	if (d->model == NULL)
+		return;
+	comscan_com_get_com3(d->model, &s->com3);
+	s->clsids[s->nclsids++] = COMADMIN_CLSID;
+	for (i = 0; i < comscan_com_class_count(d->model); i++) {
+		const comscan_com_class *c = comscan_com_class_at(d->model, i);
+		bool machine_view = strncmp(c->view, "HKEY_LOCAL_MACHINE", 18) == 0 ||
+		                    strncmp(c->view, "HKEY_CLASSES_ROOT", 17) == 0;
+		if (!c->effective || !machine_view)
+			continue;
+		if (diag_server_is(c->inproc_server, "ole32.dll") ||
+		    diag_server_is(c->inproc_server, "combase.dll") ||
+		    diag_server_is(c->inproc_server, "oleaut32.dll"))
+			s->machine = true;
+		if (strcmp(c->clsid, COMADMIN_CLSID) == 0)
+			s->comadmin = true;
+		if (diag_server_is(c->inproc_server, "clbcatq.dll")) {
+			s->catalog_classes++;
+			if (s->nclsids < MAX_CATALOG_CLASSES)
+				s->clsids[s->nclsids++] = c->clsid;
+		}
+	}
+}
+
+/* The file list of the report. */
+static void
+list_items(diag_state *d)
+{
+	static const char *const names[DIAG_ROLE_COUNT] = { "setup-marker", "catalog-dll",
+		"comadmin-dll", "software-hive", "catalog", "regdb-catalog" };
+	static const diag_role order[] = { DIAG_MARKER, DIAG_CATDLL, DIAG_COMADMIN, DIAG_CATALOG,
+		DIAG_REGDB, DIAG_SOFTWARE };
+	size_t k, i;
+	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+		diag_role role = order[k];
+		const diag_pick *p = &d->pick[role];
+		if (role == DIAG_REGDB && (p->file == NULL || p->file == d->pick[DIAG_CATALOG].file))
+			continue;
+		if ((role == DIAG_COMADMIN || role == DIAG_SOFTWARE) && p->file == NULL)
+			continue;
+		if (role == DIAG_SOFTWARE && d->ndumps > 0)
+			continue;
+		add_item(d, names[role], p->path ? p->path : diag_expected_path(role), p->file,
+		    p->report);
+	}
+	for (i = 0; i < d->ndumps; i++) {
+		comscan_diag_file f = { d->dumps[i].name, d->dumps[i].data, d->dumps[i].size };
+		add_item(d, "dump", d->dumps[i].name ? d->dumps[i].name : "(input)", &f, NULL);
+	}
+}
+
+/* The SOFTWARE hive's row: its kind, and whether it had errors. */
+static void
+software_verdict(diag_state *d)
+{
+	const comscan_findings *fs = comscan_com_findings(d->model);
+	size_t i, k;
+	for (k = 0; k < d->nitems; k++) {
+		comscan_diag_item *it = &d->items[k];
+		if (!it->present || (strcmp(it->role, "software-hive") != 0 && strcmp(it->role, "dump") != 0))
+			continue;
+		for (i = 0; i < comscan_findings_count(fs); i++) {
+			const comscan_finding *f = comscan_findings_at(fs, i);
+			if (f->severity == COMSCAN_SEVERITY_ERROR && strncmp(f->code, "com.", 4) != 0 &&
+			    f->source != NULL && strcmp(f->source, it->path) == 0)
+				it->verdict = COMSCAN_VERDICT_CORRUPT;
+		}
+	}
+}
+
+void
+diag_run_rules(diag_state *d)
+{
+	static const image_codes catdll = { CS_DIAG_CATDLL_ZERO, CS_DIAG_CATDLL_TEXT,
+		CS_DIAG_CATDLL_NOT_IMAGE, CS_DIAG_CATDLL_DAMAGED };
+	static const image_codes comadmin = { CS_DIAG_COMADMIN_ZERO, CS_DIAG_COMADMIN_TEXT,
+		CS_DIAG_COMADMIN_NOT_IMAGE, CS_DIAG_COMADMIN_DAMAGED };
+	diag_survey s;
+	survey(d, &s);
+	rule_marker(d);
+	if (d->pick[DIAG_CATDLL].file == NULL)
+		emit(d, DIAG_CATDLL, CS_DIAG_CATDLL_MISSING, "clbcatq.dll does not exist");
+	else
+		check_image(d, DIAG_CATDLL, &catdll, "clbcatq.dll");
+	if (d->model != NULL)
+		copy_model_code(d, "com.com3.disabled");
+	rule_catalogs(d, &s);
+	rule_registration(d, &s);
+	check_image(d, DIAG_COMADMIN, &comadmin, "comadmin.dll");
+	if (d->model != NULL)
+		copy_model_code(d, "com.com3.enabled-invalid");
+	rule_registry_damage(d);
+	rule_coverage(d, &s);
+	copy_details(d, &s);
+	list_items(d);
+	if (d->model != NULL && !d->ctx->nomem)
+		software_verdict(d);
+}
