@@ -173,6 +173,127 @@ gen_snapshot(const snap *s, const uint8_t *pe, size_t pelen, const uint8_t *clb,
 	free(pack);
 }
 
+/* ---- more fuzz_diagnose seeds: one per rule the snapshots leave out ---- */
+
+/* A machine registration as REGEDIT4 text: the core OLE class, the
+ * COMAdminCatalog class unless no_admin, the catalog class when catalog,
+ * and COM3 with the given REGDBVersion hex list (NULL: none) unless
+ * no_com3; extra is appended. */
+static char *
+machine_reg(bool catalog, bool no_admin, bool no_com3, const char *regdb, const char *extra)
+{
+	static char buf[4096];
+	snprintf(buf, sizeof buf,
+	    "REGEDIT4\r\n\r\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\CLSID\\{00020424-0000-0000-C000-000000000046}\\InprocServer32]\r\n"
+	    "@=\"C:\\\\Windows\\\\System32\\\\oleaut32.dll\"\r\n\r\n"
+	    "%s%s%s%s%s%s%s",
+	    no_admin ? "" :
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\CLSID\\{F618C514-DFB8-11D1-A2CF-00805FC79235}\\InprocServer32]\r\n"
+	    "@=\"C:\\\\Windows\\\\System32\\\\comadmin.dll\"\r\n\r\n",
+	    !catalog ? "" :
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\CLSID\\{6B1D4E2A-3C5F-4A8B-9D2E-1F0A7C3B5EA1}\\InprocServer32]\r\n"
+	    "@=\"C:\\\\Windows\\\\System32\\\\clbcatq.dll\"\r\n\r\n",
+	    no_com3 ? "" : "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\COM3]\r\n\"COM+ Enabled\"=dword:00000001\r\n",
+	    !no_com3 && regdb ? "\"REGDBVersion\"=hex:" : "", !no_com3 && regdb ? regdb : "",
+	    !no_com3 && regdb ? "\r\n" : "", extra ? extra : "");
+	return buf;
+}
+
+/* One part of a seed being packed. */
+typedef struct part {
+	const char *path;
+	const void *data;
+	size_t size;
+} part;
+
+/* Packs parts into corpus/fuzz_diagnose/<name> with its row. */
+static void
+seed(const char *name, const part *parts, size_t n, const char *classes)
+{
+	size_t i;
+	pack = NULL;
+	pack_len = 0;
+	pack_f = open_memstream(&pack, &pack_len);
+	if (pack_f == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		pack_part(parts[i].path, parts[i].data, parts[i].size);
+	if (fclose(pack_f) != 0)
+		abort();
+	write_file("fuzz_diagnose", name, pack, pack_len);
+	expect("fuzz_diagnose", name, classes);
+	free(pack);
+}
+
+#define DLL "System32\\clbcatq.dll"
+#define CAT "Registration\\R00000000000D.clb"
+#define REG(r) { "dump:machine.reg", (r), strlen(r) }
+
+/* The rules the snapshots do not reach, each in a small packed seed. */
+static void
+gen_rule_seeds(const uint8_t *pe, size_t pelen, const uint8_t *clb, size_t clblen, size_t cut)
+{
+	static const char text[] = "not a DLL\r\n";
+	char *r;
+	{
+		r = machine_reg(true, false, false, "0d,00,00,00,00,00,00,00", NULL);
+		part p[] = { { "System32\\~clbcatq.dll", pe, pelen }, { DLL, pe, pelen },
+			{ CAT, clb, clblen }, REG(r) };
+		seed("marker-image.snap", p, 4, "inconsistent");
+	}
+	{
+		r = machine_reg(true, false, false, "0d,00,00,00,00,00,00,00", NULL);
+		part p[] = { { "System32\\~clbcatq.dll", clb, clblen }, { DLL, text, sizeof text - 1 },
+			{ CAT, pe, pelen }, { "System32\\com\\comadmin.dll", "", 0 }, REG(r) };
+		seed("marker-other-dll-text.snap", p, 5,
+		    "inconsistent,text-placeholder,malformed,zero-byte-placeholder");
+	}
+	{
+		r = machine_reg(true, false, false, "0d,00,00,00,00,00,00,00", NULL);
+		part p[] = { { DLL, clb, clblen }, { CAT, text, sizeof text - 1 },
+			{ "System32\\com\\comadmin.dll", pe, cut < pelen ? cut : pelen }, REG(r) };
+		seed("dll-not-image.snap", p, 4, "bad-signature,text-placeholder,malformed,truncated");
+	}
+	{
+		r = machine_reg(true, true, false, "0c,00,00,00,00,00,00,00", NULL);
+		part p[] = { { DLL, pe, 100 }, { CAT, clb, clblen },
+			{ "Registration\\r00000000000c.CLB", clb, cut }, { "system32\\CLBCATQ.DLL", pe, pelen },
+			{ "System32\\com\\comadmin.dll", text, sizeof text - 1 }, REG(r) };
+		seed("dll-damaged-regdb-older.snap", p, 6,
+		    "malformed,truncated,out-of-bounds,inconsistent,text-placeholder,unregistered");
+	}
+	{
+		r = machine_reg(false, false, false, "ff,ff,ff,ff,ff,ff,ff,ff",
+		    "\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\broken\r\n\"x\"=dword:1\r\n");
+		part p[] = { { DLL, pe, pelen }, REG(r) };
+		seed("regdb-range-no-catalog.snap", p, 2, "malformed,dangling-reference,unregistered");
+	}
+	{
+		r = machine_reg(true, false, false, NULL, NULL);
+		part p[] = { { DLL, pe, pelen }, { CAT, clb, clblen }, REG(r) };
+		seed("regdb-missing.snap", p, 3, "inconsistent");
+	}
+	{
+		r = machine_reg(true, false, false, "0d,00", NULL);
+		part p[] = { { DLL, pe, pelen }, { CAT, clb, clblen }, REG(r),
+			{ "dump:other.reg", "REGEDIT4\r\n", 10 } };
+		seed("regdb-invalid-two-dumps.snap", p, 4, "malformed,inconsistent");
+	}
+	{
+		static const char partial[] =
+		    "REGEDIT4\r\n\r\n[HKEY_CLASSES_ROOT\\CLSID\\{6B1D4E2A-3C5F-4A8B-9D2E-1F0A7C3B5E91}\\LocalServer32]\r\n@=\"widget.exe\"\r\n";
+		part p[] = { { DLL, pe, pelen }, { CAT, clb, clblen }, { "dump:app.reg", partial, sizeof partial - 1 },
+			{ "dump:catalog.clb", clb, clblen } };
+		seed("partial-and-not-registry.snap", p, 4, "bad-signature");
+	}
+	{
+		part p[] = { { DLL, pe, pelen }, { CAT, clb, clblen }, { "Registration\\R00000000000D.CLB", clb, 0 },
+			{ "Registration\\R0000000000ZZ.clb", clb, 0 }, { "Registration\\R00000000000E.clb\\x", clb, 0 } };
+		seed("no-registry-ambiguous.snap", p, 5, "zero-byte-placeholder,inconsistent");
+	}
+}
+
 void
 gen_snapshots(void)
 {
@@ -216,6 +337,7 @@ gen_snapshots(void)
 	pe = pew_build(NULL, 0, &native, &pelen, NULL);
 	for (i = 0; i < sizeof snaps / sizeof snaps[0]; i++)
 		gen_snapshot(&snaps[i], pe, pelen, clb, clblen, lay.tables_off + 40);
+	gen_rule_seeds(pe, pelen, clb, clblen, lay.tables_off + 40);
 	free(pe);
 	free(clb);
 }

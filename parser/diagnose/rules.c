@@ -16,6 +16,9 @@
  * then the findings behind them: those of each file read (stamped with its
  * path) and the COM model's findings about the catalog's classes.
  *
+ * "Unregistered": no class of the native view (a WOW6432Node view serves
+ * only 32-bit callers) has clbcatq.dll as its in-process server.
+ *
  * "Machine registration": the merged dumps hold at least one class in
  * HKEY_LOCAL_MACHINE or HKEY_CLASSES_ROOT whose in-process server is a core
  * OLE library (ole32.dll, combase.dll, oleaut32.dll).  Every Windows
@@ -39,7 +42,8 @@
 /* What the registration says about the catalog. */
 typedef struct diag_survey {
 	bool machine;          /* a machine registration (see above)    */
-	size_t catalog_classes; /* classes served by clbcatq.dll         */
+	size_t catalog_classes; /* native classes served by clbcatq.dll  */
+	size_t catalog_wow64;   /* the same in the WOW6432Node views      */
 	bool comadmin;          /* COMAdminCatalog is registered         */
 	const char *clsids[MAX_CATALOG_CLASSES + 1]; /* catalog CLSIDs   */
 	size_t nclsids;
@@ -226,6 +230,8 @@ check_catalog(diag_state *d, diag_role role, const char *which)
 		    which, errors(r), errors(r) == 1 ? "" : "s");
 }
 
+static const char *file_of(const diag_state *d, const char *where);
+
 /* 4: the catalog files and REGDBVersion. */
 static void
 rule_catalogs(diag_state *d, const diag_survey *s)
@@ -242,42 +248,65 @@ rule_catalogs(diag_state *d, const diag_survey *s)
 		emit(d, DIAG_CATALOG, CS_DIAG_CATALOG_NONE,
 		    "no catalog file: Registration holds no R<12 hex digits>.clb");
 	if (s->com3.has_regdb_version && regdb > UINT64_C(0xFFFFFFFFFFFF)) {
-		d->ctx->source = s->com3.source;
+		d->ctx->source = file_of(d, s->com3.source);
 		cs_emit(d->ctx, CS_DIAG_REGDB_RANGE, COMSCAN_NO_OFFSET,
-		    "REGDBVersion is 0x%" PRIX64 ", more than 12 hex digits", regdb);
+		    "REGDBVersion (COM3 at %s) is 0x%" PRIX64 ", more than 12 hex digits",
+		    s->com3.source, regdb);
 		d->ctx->source = NULL;
 	} else if (s->com3.has_regdb_version && d->pick[DIAG_REGDB].file == NULL) {
 		catalog_name(name, sizeof name, regdb);
-		d->ctx->source = s->com3.source;
+		d->ctx->source = file_of(d, s->com3.source);
 		cs_emit(d->ctx, CS_DIAG_REGDB_DANGLING, COMSCAN_NO_OFFSET,
-		    "REGDBVersion names %s, which does not exist%s", name,
+		    "REGDBVersion (COM3 at %s) names %s, which does not exist%s", s->com3.source, name,
 		    d->ncatalogs ? "" : " (no catalog exists)");
 		d->ctx->source = NULL;
 	}
 	check_catalog(d, DIAG_CATALOG, "current");
 	if (d->pick[DIAG_REGDB].file != NULL &&
 	    d->pick[DIAG_REGDB].number != d->pick[DIAG_CATALOG].number) {
-		catalog_name(name, sizeof name, d->pick[DIAG_CATALOG].number);
 		emit(d, DIAG_REGDB, CS_DIAG_REGDB_NOT_NEWEST,
-		    "REGDBVersion names this catalog, but %s is newer", name);
+		    "REGDBVersion names this catalog, but %s is newer", d->pick[DIAG_CATALOG].path);
 		check_catalog(d, DIAG_REGDB, "REGDBVersion's");
 	}
 	if (s->com3.present && !s->com3.has_regdb_version && d->ncatalogs > 0) {
-		d->ctx->source = s->com3.source;
+		d->ctx->source = file_of(d, s->com3.source);
 		cs_emit(d->ctx, CS_DIAG_REGDB_MISSING, COMSCAN_NO_OFFSET,
-		    "COM3 has no 8-byte REGDBVersion naming one of the %zu catalog file%s", d->ncatalogs,
-		    d->ncatalogs == 1 ? "" : "s");
+		    "COM3 (at %s) has no 8-byte REGDBVersion naming one of the %zu catalog file%s",
+		    s->com3.source ? s->com3.source : "?", d->ncatalogs, d->ncatalogs == 1 ? "" : "s");
 		d->ctx->source = NULL;
 	}
 }
 
-/* The name findings about the registration carry. */
+/* The name findings about the registration carry: the SOFTWARE hive's
+ * path, the one dump's name ("(input)" when it has none, as the COM model
+ * names it), or "(registration)" for several dumps. */
 static const char *
 registry_name(const diag_state *d)
 {
 	if (d->ndumps == 0)
 		return d->pick[DIAG_SOFTWARE].path;
-	return d->ndumps == 1 && d->dumps[0].name ? d->dumps[0].name : "(registration)";
+	if (d->ndumps == 1)
+		return d->dumps[0].name ? d->dumps[0].name : "(input)";
+	return "(registration)";
+}
+
+/* The file a COM model location ("NAME:LINE" or "NAME@0xOFFSET") is in:
+ * the dump (or hive) whose name it starts with, else registry_name. */
+static const char *
+file_of(const diag_state *d, const char *where)
+{
+	size_t i, n;
+	const char *name;
+	for (i = 0; where != NULL && i <= d->ndumps; i++) {
+		name = i < d->ndumps ? d->dumps[i].name : d->ndumps == 0 ? d->pick[DIAG_SOFTWARE].path
+		                                                        : NULL;
+		if (name == NULL)
+			continue;
+		n = strlen(name);
+		if (strncmp(where, name, n) == 0 && (where[n] == ':' || where[n] == '@'))
+			return name;
+	}
+	return registry_name(d);
 }
 
 /* 5-7: what the registration says (only for a machine registration). */
@@ -291,9 +320,13 @@ rule_registration(diag_state *d, const diag_survey *s)
 		cs_emit(d->ctx, CS_DIAG_COM3_MISSING, COMSCAN_NO_OFFSET,
 		    "no HKLM\\SOFTWARE\\Microsoft\\COM3 key, but %zu catalog file%s exist%s",
 		    d->ncatalogs, d->ncatalogs == 1 ? "" : "s", d->ncatalogs == 1 ? "s" : "");
-	if (s->catalog_classes == 0)
+	if (s->catalog_classes == 0 && s->catalog_wow64 == 0)
 		cs_emit(d->ctx, CS_DIAG_UNREGISTERED, COMSCAN_NO_OFFSET,
 		    "no class has clbcatq.dll as its InprocServer32: the COM+ catalog is unregistered (regsvr32 -u clbcatq.dll)");
+	else if (s->catalog_classes == 0)
+		cs_emit(d->ctx, CS_DIAG_UNREGISTERED, COMSCAN_NO_OFFSET,
+		    "only the 32-bit view (WOW6432Node) has classes served by clbcatq.dll (%zu): the native catalog is unregistered (regsvr32 -u of the native clbcatq.dll)",
+		    s->catalog_wow64);
 	if (!s->comadmin)
 		cs_emit(d->ctx, CS_DIAG_COMADMIN_UNREGISTERED, COMSCAN_NO_OFFSET,
 		    "COMAdminCatalog " COMADMIN_CLSID " is not registered");
@@ -341,7 +374,8 @@ rule_coverage(diag_state *d, const diag_survey *s)
 	}
 	for (role = 0; role < DIAG_ROLE_COUNT; role++) {
 		const diag_pick *p = &d->pick[role];
-		if (p->other == NULL || (role == DIAG_REGDB && p->file == d->pick[DIAG_CATALOG].file))
+		if (p->other == NULL || (role == DIAG_REGDB && p->file == d->pick[DIAG_CATALOG].file) ||
+		    (role == DIAG_SOFTWARE && d->ndumps > 0))
 			continue;
 		emit(d, (diag_role)role, CS_DIAG_FILE_AMBIGUOUS, "also present as %s", p->other->path);
 	}
@@ -399,7 +433,9 @@ survey(const diag_state *d, diag_survey *s)
 		const comscan_com_class *c = comscan_com_class_at(d->model, i);
 		bool machine_view = strncmp(c->view, "HKEY_LOCAL_MACHINE", 18) == 0 ||
 		                    strncmp(c->view, "HKEY_CLASSES_ROOT", 17) == 0;
-		if (!c->effective || !machine_view)
+		/* every machine registration counts, also one a per-user
+		 * registration of the same CLSID overrides for its user */
+		if (!machine_view)
 			continue;
 		if (diag_server_is(c->inproc_server, "ole32.dll") ||
 		    diag_server_is(c->inproc_server, "combase.dll") ||
@@ -408,8 +444,14 @@ survey(const diag_state *d, diag_survey *s)
 		if (strcmp(c->clsid, COMADMIN_CLSID) == 0)
 			s->comadmin = true;
 		if (diag_server_is(c->inproc_server, "clbcatq.dll")) {
-			s->catalog_classes++;
-			if (s->nclsids < MAX_CATALOG_CLASSES)
+			/* regsvr32 -u of the 64-bit DLL leaves the 32-bit
+			 * registrations, and 64-bit callers still fail */
+			if (c->wow64)
+				s->catalog_wow64++;
+			else
+				s->catalog_classes++;
+			if (s->nclsids < MAX_CATALOG_CLASSES &&
+			    (s->nclsids == 0 || strcmp(s->clsids[s->nclsids - 1], c->clsid) != 0))
 				s->clsids[s->nclsids++] = c->clsid;
 		}
 	}

@@ -33,6 +33,7 @@ struct comscan_windir {
 	char **paths;          /* files[i].path, owned          */
 	size_t n, cap, maps_cap, paths_cap;
 	char *failed;          /* the path that failed, or NULL */
+	int failed_errno;      /* errno of that failure         */
 	bool nomem;
 };
 
@@ -78,8 +79,10 @@ static comscan_status
 fail(comscan_windir *w, const char *path, comscan_status status)
 {
 	int saved = errno;
-	if (w->failed == NULL)
+	if (w->failed == NULL) {
+		w->failed_errno = saved;
 		w->failed = cs_strdup(w->alloc, path);
+	}
 	errno = saved;
 	return status;
 }
@@ -219,7 +222,8 @@ comscan_windir_open(const char *windows_dir, const comscan_allocator *allocator,
 	w->alloc = allocator;
 	st = read_dir(w, windows_dir, NULL, L_TOP);
 	if (st != COMSCAN_OK) {
-		int saved = errno;
+		/* the walk may have cleared errno since: keep the failure's */
+		int saved = w->failed_errno ? w->failed_errno : errno;
 		if (failed_path != NULL && failed_cap > 0)
 			snprintf(failed_path, failed_cap, "%s", w->failed ? w->failed : windows_dir);
 		comscan_windir_close(w);

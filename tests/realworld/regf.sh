@@ -115,6 +115,27 @@ check_yarp() {
 	echo "== realworld regf: $(wc -l <"$out/yarp.tsv") yarp test hives and logs: no crash, no hang, classes as documented"
 }
 
+# 3. comscan diagnose over an empty Windows directory with each regipy hive
+#    given as --hive (ASan+UBSan): none is a machine registration (no
+#    SOFTWARE hive among them), so each gets the partial-registration note,
+#    never the unregistered conclusion, and the missing catalog DLL and
+#    catalogs make the verdict failing (exit 1).
+check_diagnose() {
+	mkdir -p "$out/emptywin"
+	for h in "$out"/regipy/*; do
+		case $h in *.diff | *.reg | *.rl) continue ;; esac
+		[ -f "$h" ] || continue
+		timeout 60 "$comscan" diagnose --json "$out/emptywin" --hive "$h" >"$out/diag.json" 2>"$out/diag.err"
+		rc=$?
+		[ $rc -eq 1 ] || { cat "$out/diag.err"; fail "diagnose --hive $h: exit $rc, expected 1"; }
+		grep -F '"code":"diagnose.registry.partial"' "$out/diag.json" >/dev/null ||
+			fail "diagnose --hive $h: no diagnose.registry.partial note"
+		! grep -F '"code":"diagnose.catalog-classes.unregistered"' "$out/diag.json" >/dev/null ||
+			fail "diagnose --hive $h: a partial registration was called unregistered"
+	done
+	echo "== realworld regf: diagnose with each regipy hive: partial registration noted, never unregistered"
+}
+
 if [ ! -d "$shared" ]; then
 	skip "$shared absent"
 	exit 0
@@ -122,4 +143,5 @@ fi
 mkdir -p "$out"
 check_regipy
 check_yarp
+check_diagnose
 exit 0
