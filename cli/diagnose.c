@@ -17,8 +17,9 @@
 	"  WINDOWS_DIR       a Windows directory (a mounted image or a copy): Registration\\R*.clb,\n" \
 	"                    System32\\clbcatq.dll, ~clbcatq.dll, com\\comadmin.dll, config\\SOFTWARE\n" \
 	"  --reg FILE        a .reg export of the registration (instead of config\\SOFTWARE)\n" \
-	"  --hive FILE       a SOFTWARE hive (instead of config\\SOFTWARE); with --mount to mount\n" \
-	"                    it elsewhere than the path its base block names\n" CLI_COMMON_USAGE
+	"  --hive FILE       a SOFTWARE hive (instead of config\\SOFTWARE), mounted at\n" \
+	"                    HKEY_LOCAL_MACHINE\\SOFTWARE unless --mount says otherwise\n" \
+	"  (a FILE whose content is not a .reg export or a hive is a usage error)\n" CLI_COMMON_USAGE
 
 /* The dumps named by --reg and --hive, mapped. */
 typedef struct dumps {
@@ -69,13 +70,15 @@ parse(int argc, char **argv, comscan_options *opts, int *json, const char **dir,
 	return EXIT_HEALTHY;
 }
 
-/* Maps every dump; EXIT_USAGE (messages printed) when one cannot be. */
+/* Maps every dump; EXIT_USAGE (messages printed) when one cannot be
+ * read or is not a registration dump. */
 static int
 map_dumps(dumps *d)
 {
 	size_t k;
 	int rc = EXIT_HEALTHY;
 	for (k = 0; k < d->n; k++) {
+		comscan_kind kind;
 		d->files[k] = cli_map(d->inputs[k].name);
 		if (d->files[k] == NULL) {
 			rc = EXIT_USAGE;
@@ -83,6 +86,14 @@ map_dumps(dumps *d)
 		}
 		d->inputs[k].data = comscan_file_data(d->files[k]);
 		d->inputs[k].size = comscan_file_size(d->files[k]);
+		kind = comscan_detect_kind(d->inputs[k].data, d->inputs[k].size);
+		if (kind != COMSCAN_KIND_REG && kind != COMSCAN_KIND_REGF) {
+			char why[128];
+			snprintf(why, sizeof why, "not a .reg export or a hive (its content is %s)",
+			    comscan_kind_name(kind));
+			cli_path_error(d->inputs[k].name, why);
+			rc = EXIT_USAGE;
+		}
 	}
 	return rc;
 }
@@ -96,7 +107,8 @@ run(const char *dir, const dumps *d, const comscan_options *opts, int json)
 	comscan_diagnosis *diag = NULL;
 	const comscan_diag_file *files;
 	size_t n;
-	comscan_status st = comscan_windir_open(dir, NULL, &w, failed, sizeof failed);
+	comscan_status st = comscan_windir_open(dir, d->n ? COMSCAN_WINDIR_NO_HIVE : 0, NULL, &w,
+	    failed, sizeof failed);
 	int rc;
 	if (st != COMSCAN_OK) {
 		cli_path_error(failed, st == COMSCAN_ERR_IO || st == COMSCAN_ERR_NOT_FILE
@@ -131,6 +143,9 @@ cmd_diagnose(int argc, char **argv)
 	size_t k;
 	comscan_options_init(&opts);
 	rc = parse(argc, argv, &opts, &json, &dir, &d);
+	/* the hives given are SOFTWARE hives, whatever their base block says */
+	if (opts.regf_mount == NULL)
+		opts.regf_mount = "HKEY_LOCAL_MACHINE\\SOFTWARE";
 	if (rc != EXIT_HEALTHY)
 		fputs(DIAGNOSE_USAGE, stderr);
 	else

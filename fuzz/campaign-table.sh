@@ -7,7 +7,9 @@
 # (the rounds before that column each had a core to themselves).
 log=${1:-build/campaigns.tsv}
 [ -f "$log" ] || { echo "campaign-table: $log missing" >&2; exit 2; }
-sed 1d "$log" | sort -t '	' -k2,2 -k3,3 -k1,1 | awk -F '\t' '
+# every harness gets a row in the CPU table, also one without a round yet
+harnesses=$(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|fuzz/\(.*\)\.c|\1|' | tr '\n' ' ')
+sed 1d "$log" | sort -t '	' -k2,2 -k3,3 -k1,1 | awk -F '\t' -v harnesses="$harnesses" '
 function commas(n,   s) {
 	n = int(n + 0.5); s = ""
 	while (n >= 1000) { s = sprintf(",%03d", n % 1000) s; n = int(n / 1000) }
@@ -35,6 +37,8 @@ END {
 	print ""
 	print "| harness | libFuzzer CPU-minutes | AFL++ CPU-minutes |"
 	print "|---|---|---|"
+	n = split(harnesses, list, " ")
+	for (i = 1; i <= n; i++) seen[list[i]] = 1
 	n = 0
 	for (h in seen) names[++n] = h
 	for (i = 2; i <= n; i++) { x = names[i]; for (j = i - 1; j >= 1 && names[j] > x; j--) names[j + 1] = names[j]; names[j + 1] = x }

@@ -162,6 +162,7 @@ group_teardown(void **state)
 #define R_COM3 0x08u     /* COM3 with REGDBVersion and COM+ Enabled                 */
 #define R_COM3_NOVER 0x10u /* COM3 with COM+ Enabled only                          */
 #define R_SYNTAX 0x20u   /* a line the .reg syntax does not allow                  */
+#define R_MSFT 0x40u     /* a key under HKLM\SOFTWARE\Microsoft other than COM3     */
 #define R_ALL (R_OLE | R_ADMIN | R_CAT | R_COM3)
 
 #define REGDB_0D "0d,00,00,00,00,00,00,00"
@@ -183,6 +184,10 @@ reg_make(char *buf, size_t cap, unsigned parts, const char *regdb, unsigned enab
 	    parts & R_CAT ? KEY_CLSID CAT_CLSID "\\InprocServer32]\n"
 	                    "@=\"C:\\\\Windows\\\\System32\\\\clbcatq.dll\"\n\n" : "");
 	assert_true(n > 0 && (size_t)n < cap);
+	if (parts & R_MSFT)
+		n += snprintf(buf + n, cap - (size_t)n,
+		    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\n"
+		    "\"CurrentBuild\"=\"19045\"\n\n");
 	if (parts & R_COM3)
 		n += snprintf(buf + n, cap - (size_t)n,
 		    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\COM3]\n"
@@ -319,7 +324,7 @@ invariants(const comscan_diagnosis *d)
 	assert_non_null(fs);
 	for (i = 0; i < n; i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		bool conclusion = starts(f->code, "diagnose.") || starts(f->code, "com.com3.");
+		bool conclusion = starts(f->code, "diagnose.");
 		assert_non_null(f->info);
 		assert_ptr_equal(f->info, comscan_code_lookup(f->code));
 		assert_int_equal(f->cls, f->info->cls);
@@ -328,18 +333,20 @@ invariants(const comscan_diagnosis *d)
 				fail_msg("finding %zu (%s) names no input", i, f->code);
 		if (conclusion && detail)
 			fail_msg("conclusion %s at %zu comes after a detail finding", f->code, i);
-		if (!conclusion && !starts(f->code, "core."))
-			detail = true;
-		if (f->severity == COMSCAN_SEVERITY_ERROR && first_error == NULL)
+		/* the cause: the first error conclusion (diagnose.*, or the
+		 * COM3 finding the rules copy among them); details never */
+		if (f->severity == COMSCAN_SEVERITY_ERROR && first_error == NULL && !detail &&
+		    (conclusion || starts(f->code, "com.com3.")))
 			first_error = f;
+		if (!conclusion && !starts(f->code, "core.") && !starts(f->code, "com.com3."))
+			detail = true;
 		if (f->severity != COMSCAN_SEVERITY_NOTE)
 			mask |= 1u << f->cls;
 	}
 	assert_ptr_equal(comscan_diagnosis_cause(d), first_error);
-	if (kept_tally == n) { /* nothing dropped by max_findings */
-		assert_int_equal(comscan_diagnosis_failing(d), first_error != NULL);
+	assert_int_equal(comscan_diagnosis_failing(d), first_error != NULL);
+	if (kept_tally == n) /* nothing dropped by max_findings */
 		assert_int_equal(comscan_findings_classes(fs), mask);
-	}
 	assert_null(comscan_findings_at(fs, n));
 	for (i = 0; i < comscan_diagnosis_item_count(d); i++) {
 		const comscan_diag_item *it = comscan_diagnosis_item_at(d, i);
@@ -1173,7 +1180,7 @@ test_regdb_not_newest_damaged(void **state)
 	put_blob(&s, P_CAT_C, &g_clb_trunc);
 	d = diagnose(&s);
 	f = expect_cause(d, "diagnose.catalog.truncated", P_CAT_C);
-	assert_true(contains(f->message, "REGDBVersion's"));
+	assert_true(contains(f->message, "older (REGDBVersion names it)"));
 	expect1(d, "diagnose.regdbversion.not-newest", P_CAT_C);
 	assert_true(index_of(d, "diagnose.regdbversion.not-newest") <
 	            index_of(d, "diagnose.catalog.truncated"));
@@ -1240,13 +1247,28 @@ test_com3_missing(void **state)
 	comscan_diagnosis *d;
 	const comscan_finding *f;
 	(void)state;
-	snap_base(&s, R_OLE | R_ADMIN | R_CAT);
+	snap_base(&s, R_OLE | R_ADMIN | R_CAT | R_MSFT);
 	d = diagnose(&s);
 	f = expect_cause(d, "diagnose.com3.missing", DUMP);
 	assert_true(contains(f->message, "2 catalog files exist"));
 	expect_none(d, "diagnose.regdbversion.missing");
 	assert_int_equal(classes(d), BIT(INCONSISTENT));
 	assert_int_equal(nfindings(d), 1);
+	comscan_diagnosis_close(d);
+}
+
+/* An export of the classes alone (no HKLM\SOFTWARE\Microsoft key, where
+ * COM3 would be) says nothing about COM3: no com3.missing, healthy. */
+static void
+test_com3_outside_classes_export(void **state)
+{
+	snap s;
+	comscan_diagnosis *d;
+	(void)state;
+	snap_base(&s, R_OLE | R_ADMIN | R_CAT);
+	d = diagnose(&s);
+	expect_none(d, "diagnose.com3.missing");
+	expect_healthy(d);
 	comscan_diagnosis_close(d);
 }
 
@@ -1776,7 +1798,11 @@ test_dump_not_registry(void **state)
 	s.nd = 1;
 	d = diagnose(&s);
 	expect1(d, "diagnose.registry.partial", "junk.reg");
-	expect_cause(d, "com.input.not-registry", "junk.reg");
+	/* a detail: it does not decide the verdict (the CLI refuses such a
+	 * dump before it gets here) */
+	expect1(d, "com.input.not-registry", "junk.reg");
+	assert_null(comscan_diagnosis_cause(d));
+	assert_int_equal(comscan_diagnosis_failing(d), 0);
 	assert_true(index_of(d, "diagnose.registry.partial") < index_of(d, "com.input.not-registry"));
 	expect_none(d, "diagnose.registry.damaged");
 	expect_item(d, "dump", "junk.reg", 1, COMSCAN_KIND_CLB, g_clb.n);
@@ -2418,7 +2444,12 @@ test_max_findings(void **state)
 	comscan_options_init(&o);
 	o.limits.max_findings = 2;
 	d = diagnose_opts(&s, &o);
-	assert_true(nfindings(d) <= 3);
+	/* the conclusions are all kept; max_findings caps the details */
+	assert_int_equal(count(d, "diagnose.setup-marker.text"), 1);
+	assert_int_equal(count(d, "diagnose.catalog.truncated"), 1);
+	/* marker, catalog truncated, unregistered; two details; the limit */
+	assert_int_equal(count(d, "diagnose.catalog-classes.unregistered"), 1);
+	assert_int_equal(nfindings(d), 3 + 2 + 1);
 	assert_int_equal(comscan_diagnosis_failing(d), 1);
 	assert_string_equal(comscan_diagnosis_cause(d)->code, "diagnose.setup-marker.text");
 	assert_int_equal(classes(d), classes(full) | BIT(LIMIT_EXCEEDED));
@@ -2519,7 +2550,7 @@ test_oom_diagnose_hive(void **state)
 	const comscan_diag_file *files;
 	size_t n;
 	(void)state;
-	assert_int_equal(comscan_windir_open("corpus/snapshots/q310412-method2-text", NULL, &w, NULL,
+	assert_int_equal(comscan_windir_open("corpus/snapshots/q310412-method2-text", 0, NULL, &w, NULL,
 	                     0),
 	    COMSCAN_OK);
 	files = comscan_windir_files(w, &n);
@@ -2541,7 +2572,7 @@ test_oom_windir(void **state)
 		comscan_status st;
 		char failed[256];
 		failalloc_init(&fa, k);
-		st = comscan_windir_open("corpus/snapshots/q310412-method2-text", &fa.a, &w, failed,
+		st = comscan_windir_open("corpus/snapshots/q310412-method2-text", 0, &fa.a, &w, failed,
 		    sizeof failed);
 		if (fa.failed && st == COMSCAN_ERR_NOMEM) {
 			assert_null(w);
@@ -2650,7 +2681,7 @@ test_windir_snapshots(void **state)
 		blob reg = { NULL, 0 };
 		size_t n, want = 2;
 		snprintf(dir, sizeof dir, "corpus/snapshots/%s", row->name);
-		assert_int_equal(comscan_windir_open(dir, NULL, &w, failed, sizeof failed), COMSCAN_OK);
+		assert_int_equal(comscan_windir_open(dir, 0, NULL, &w, failed, sizeof failed), COMSCAN_OK);
 		assert_string_equal(failed, "");
 		files = comscan_windir_files(w, &n);
 		expect_listed(dir, files, n, "Registration\\R00000000000C.clb");
@@ -2711,18 +2742,18 @@ test_windir_missing(void **state)
 	char failed[256], small[8];
 	(void)state;
 	errno = 0;
-	assert_int_equal(comscan_windir_open(dir, NULL, &w, failed, sizeof failed), COMSCAN_ERR_IO);
+	assert_int_equal(comscan_windir_open(dir, 0, NULL, &w, failed, sizeof failed), COMSCAN_ERR_IO);
 	assert_int_equal(errno, ENOENT);
 	assert_null(w);
 	assert_string_equal(failed, dir);
 	w = (comscan_windir *)(uintptr_t)1;
-	assert_int_equal(comscan_windir_open(dir, NULL, &w, small, sizeof small), COMSCAN_ERR_IO);
+	assert_int_equal(comscan_windir_open(dir, 0, NULL, &w, small, sizeof small), COMSCAN_ERR_IO);
 	assert_null(w);
 	assert_string_equal(small, "corpus/");
-	assert_int_equal(comscan_windir_open(dir, NULL, &w, NULL, 0), COMSCAN_ERR_IO);
+	assert_int_equal(comscan_windir_open(dir, 0, NULL, &w, NULL, 0), COMSCAN_ERR_IO);
 	assert_null(w);
 	/* a regular file is no directory either */
-	assert_int_equal(comscan_windir_open("corpus/samples/healthy.clb", NULL, &w, failed,
+	assert_int_equal(comscan_windir_open("corpus/samples/healthy.clb", 0, NULL, &w, failed,
 	                     sizeof failed),
 	    COMSCAN_ERR_IO);
 	assert_string_equal(failed, "corpus/samples/healthy.clb");
@@ -2735,14 +2766,14 @@ test_windir_misuse(void **state)
 	comscan_windir *w = (comscan_windir *)(uintptr_t)1;
 	char failed[16];
 	(void)state;
-	assert_int_equal(comscan_windir_open("corpus/snapshots/healthy-hive", NULL, NULL, failed,
+	assert_int_equal(comscan_windir_open("corpus/snapshots/healthy-hive", 0, NULL, NULL, failed,
 	                     sizeof failed),
 	    COMSCAN_ERR_INVALID);
-	assert_int_equal(comscan_windir_open(NULL, NULL, &w, failed, sizeof failed),
+	assert_int_equal(comscan_windir_open(NULL, 0, NULL, &w, failed, sizeof failed),
 	    COMSCAN_ERR_INVALID);
 	assert_null(w);
 	w = (comscan_windir *)(uintptr_t)1;
-	assert_int_equal(comscan_windir_open("corpus/snapshots/healthy-hive", NULL, &w, NULL, 4),
+	assert_int_equal(comscan_windir_open("corpus/snapshots/healthy-hive", 0, NULL, &w, NULL, 4),
 	    COMSCAN_ERR_INVALID);
 	assert_null(w);
 }
@@ -2811,7 +2842,8 @@ tmp_free(tmpwin *t)
 
 /* A FIFO named System32/clbcatq.dll (it would block an open) and a
  * directory named ~clbcatq.dll are skipped: not an error, not listed;
- * Registration lists any *.clb (in any case), not other names. */
+ * Registration lists R<12 hex digits>.clb (in any case), not other names
+ * (not backup.clb, which is not even mapped). */
 static void
 test_windir_special_files(void **state)
 {
@@ -2830,11 +2862,10 @@ test_windir_special_files(void **state)
 	tmp_file(&t, "Registration/notes.txt", "x", 1);
 	tmp_file(&t, "Registration/backup.clb", g_clb.p, g_clb.n);
 	tmp_file(&t, "clbcatq.dll", g_pe.p, g_pe.n);
-	assert_int_equal(comscan_windir_open(t.root, NULL, &w, NULL, 0), COMSCAN_OK);
+	assert_int_equal(comscan_windir_open(t.root, 0, NULL, &w, NULL, 0), COMSCAN_OK);
 	files = comscan_windir_files(w, &n);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 1);
 	expect_listed(t.root, files, n, "Registration\\R00000000000D.CLB");
-	expect_listed(t.root, files, n, "Registration\\backup.clb");
 	assert_int_equal(comscan_diagnose(files, n, NULL, 0, NULL, &d), COMSCAN_OK);
 	invariants(d);
 	expect_cause(d, "diagnose.catalog-dll.missing", P_CATDLL);
@@ -2878,7 +2909,7 @@ test_windir_unreadable(void **state)
 	size_t n;
 	(void)state;
 	tmp_links(&t, false, &loop);
-	st = comscan_windir_open(t.root, NULL, &w, failed, sizeof failed);
+	st = comscan_windir_open(t.root, 0, NULL, &w, failed, sizeof failed);
 	assert_int_equal(st, COMSCAN_OK);
 	files = comscan_windir_files(w, &n);
 	assert_int_equal(n, 1);
@@ -2889,7 +2920,7 @@ test_windir_unreadable(void **state)
 	tmp_links(&t, true, &loop);
 	snprintf(want, sizeof want, "%s", loop);
 	w = (comscan_windir *)(uintptr_t)1;
-	st = comscan_windir_open(t.root, NULL, &w, failed, sizeof failed);
+	st = comscan_windir_open(t.root, 0, NULL, &w, failed, sizeof failed);
 	tmp_free(&t);
 	assert_int_equal(st, COMSCAN_ERR_IO);
 	assert_null(w);
@@ -2908,7 +2939,7 @@ test_windir_errno(void **state)
 	(void)state;
 	tmp_links(&t, true, &loop);
 	errno = 0;
-	st = comscan_windir_open(t.root, NULL, &w, NULL, 0);
+	st = comscan_windir_open(t.root, 0, NULL, &w, NULL, 0);
 	err = errno;
 	tmp_free(&t);
 	assert_int_equal(st, COMSCAN_ERR_IO);
@@ -2931,7 +2962,7 @@ test_windir_both_cases(void **state)
 	tmp_mkdir(&t, "system32");
 	tmp_file(&t, "System32/clbcatq.dll", g_pe.p, g_pe.n);
 	tmp_file(&t, "system32/CLBCATQ.dll", "", 0);
-	assert_int_equal(comscan_windir_open(t.root, NULL, &w, NULL, 0), COMSCAN_OK);
+	assert_int_equal(comscan_windir_open(t.root, 0, NULL, &w, NULL, 0), COMSCAN_OK);
 	files = comscan_windir_files(w, &n);
 	assert_int_equal(n, 2);
 	expect_listed(t.root, files, n, "System32\\clbcatq.dll");
@@ -2980,6 +3011,7 @@ main(void)
 		cmocka_unit_test(test_regdb_missing),
 		cmocka_unit_test(test_regdb_invalid),
 		cmocka_unit_test(test_com3_missing),
+		cmocka_unit_test(test_com3_outside_classes_export),
 		cmocka_unit_test(test_com3_missing_not_applied),
 		cmocka_unit_test(test_unregistered),
 		cmocka_unit_test(test_server_names_recognised),

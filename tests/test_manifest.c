@@ -148,7 +148,7 @@ diagnosis_matches(const row *r)
 	const comscan_diag_file *files;
 	size_t n, ndumps = 0, k;
 	int ok;
-	assert_int_equal(comscan_windir_open(r->path, NULL, &w, NULL, 0), COMSCAN_OK);
+	assert_int_equal(comscan_windir_open(r->path, 0, NULL, &w, NULL, 0), COMSCAN_OK);
 	snprintf(list, sizeof list, "%s", r->com);
 	for (tok = strtok_r(list, ",", &save); tok && ndumps < 8; tok = strtok_r(NULL, ",", &save)) {
 		snprintf(names[ndumps], sizeof names[0], "%s%s", r->path, tok);

@@ -187,6 +187,9 @@ gen_machine_hive(bool catalog_classes, bool with_com3, uint32_t enabled, uint8_t
 		expand_sz(&t, CATALOG2 "\\InprocServer32", NULL, "%SystemRoot%\\system32\\clbcatq.dll");
 		sz(&t, CATALOG2 "\\InprocServer32", "ThreadingModel", "Both");
 	}
+	/* a machine's SOFTWARE hive always has Microsoft\ (so a missing COM3
+	 * is missing, not outside the dump) */
+	sz(&t, "Microsoft\\Windows NT\\CurrentVersion", "CurrentBuild", "19045");
 	if (with_com3)
 		com3_at(&t, enabled, regdb);
 	img = hivew_build(t.h);

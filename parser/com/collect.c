@@ -515,10 +515,13 @@ collect_named(com_model *m, const cs_regtree *t, cs_regref root, com_scope scope
 static void
 collect_com3(com_model *m, const cs_regtree *t, cs_regref software, bool wow64, uint32_t input)
 {
-	cs_regref com3 = child(t, child(t, software, "Microsoft"), "COM3"), v;
+	cs_regref microsoft = child(t, software, "Microsoft");
+	cs_regref com3 = child(t, microsoft, "COM3"), v;
 	uint8_t data[8];
 	bool show = !wow64 || !m->com3_native;
 	comscan_com3 seen;
+	if (!wow64 && microsoft != CS_REGREF_NONE)
+		m->microsoft = true;
 	if (com3 == CS_REGREF_NONE)
 		return;
 	memset(&seen, 0, sizeof seen);

@@ -108,6 +108,7 @@ publish(com_model *m, comscan_com *h)
 	h->nclasses = m->nclasses;
 	h->com3 = m->com3;
 	h->com3.source = str_or_null(m, m->com3_source);
+	h->com3.microsoft_present = m->microsoft;
 	return true;
 }
 

@@ -96,6 +96,7 @@ typedef struct com_model {
 	comscan_com3 com3;
 	size_t com3_source;
 	bool com3_native;   /* com3 comes from a native (not WOW6432Node) key */
+	bool microsoft;     /* some input has HKLM\SOFTWARE\Microsoft        */
 	cs_strbuf sb;       /* scratch */
 	uint16_t *units;    /* scratch */
 	size_t units_cap;

@@ -20,6 +20,7 @@ typedef struct cs_finding_rec {
 struct comscan_findings {
 	const comscan_allocator *alloc;
 	uint32_t max_kept;
+	uint32_t max_shown;  /* the limit the limit finding names */
 	cs_finding_rec *items;
 	size_t count, cap;
 	char *pool; /* NUL-separated messages */
@@ -39,7 +40,7 @@ findings_new(const comscan_allocator *a, uint32_t max_kept)
 	if (f == NULL)
 		return NULL;
 	f->alloc = a;
-	f->max_kept = max_kept;
+	f->max_kept = f->max_shown = max_kept;
 	return f;
 }
 
@@ -154,6 +155,23 @@ cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32_t co
 	return true;
 }
 
+void
+cs_ctx_name_limit(cs_ctx *ctx, uint32_t max_findings)
+{
+	if (ctx->findings != NULL)
+		ctx->findings->max_shown = max_findings;
+}
+
+void
+cs_emit_dropped(cs_ctx *ctx, const comscan_finding *src)
+{
+	comscan_findings *f = ctx->findings;
+	if (src == NULL || src->info == NULL || f == NULL || f->sealed)
+		return; /* internal misuse; never reached by input */
+	findings_count(f, src->info, src->severity);
+	f->dropped++;
+}
+
 bool
 cs_emit_copy(cs_ctx *ctx, const comscan_finding *src, const char *source)
 {
@@ -211,7 +229,7 @@ findings_seal(comscan_findings *f)
 		char msg[160];
 		snprintf(msg, sizeof msg,
 		    "%zu further findings were counted but not kept (max_findings is %u)",
-		    f->dropped, (unsigned)f->max_kept);
+		    f->dropped, (unsigned)f->max_shown);
 		if (!findings_keep(f, info, info->severity, COMSCAN_NO_OFFSET, 0, 0, NULL, msg))
 			return false;
 		findings_count(f, info, info->severity);

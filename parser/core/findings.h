@@ -70,6 +70,14 @@ bool cs_emit_v(cs_ctx *ctx, cs_code code, uint64_t offset, uint32_t line, uint32
  * Returns false only when memory ran out (ctx->nomem is then set). */
 bool cs_emit_copy(cs_ctx *ctx, const comscan_finding *src, const char *source);
 
+/* Makes the limit finding name max_findings (a caller that keeps more
+ * than max_findings, as the diagnosis keeps its conclusions, says so). */
+void cs_ctx_name_limit(cs_ctx *ctx, uint32_t max_findings);
+
+/* Counts finding src as raised and dropped (a caller's own cap), as a
+ * finding beyond max_findings is. */
+void cs_emit_dropped(cs_ctx *ctx, const comscan_finding *src);
+
 /* Frees a findings list (NULL is a no-op). */
 void cs_findings_free(comscan_findings *f);
 

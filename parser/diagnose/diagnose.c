@@ -12,6 +12,9 @@
 struct comscan_diagnosis {
 	cs_ctx ctx;
 	comscan_findings *findings;
+	bool failing;        /* an error conclusion was raised        */
+	size_t cause;        /* index of the first error conclusion, or
+	                        SIZE_MAX                               */
 	comscan_diag_item *items;
 	char **item_paths;   /* items[i].path, owned */
 	size_t nitems;
@@ -136,17 +139,30 @@ comscan_diagnose(const comscan_diag_file *files, size_t n, const comscan_com_inp
     size_t ndumps, const comscan_options *opts, comscan_diagnosis **out)
 {
 	comscan_diagnosis *h;
+	comscan_options own;
 	diag_state d;
 	cs_ctx ctx;
 	comscan_status st;
+	size_t i;
 	if (out != NULL)
 		*out = NULL;
 	if (!inputs_valid(files, n, dumps, ndumps))
 		return COMSCAN_ERR_INVALID;
-	st = cs_ctx_open(&ctx, NULL, 0, opts, out, sizeof *h, (void **)&h);
+	/* room for the conclusions beyond max_findings (diagnose.h) */
+	if (opts != NULL)
+		own = *opts;
+	else
+		comscan_options_init(&own);
+	memset(&d, 0, sizeof d);
+	d.max_details = own.limits.max_findings;
+	if (own.limits.max_findings > 0)
+		own.limits.max_findings = own.limits.max_findings > UINT32_MAX - DIAG_MAX_CONCLUSIONS
+		                              ? UINT32_MAX
+		                              : own.limits.max_findings + DIAG_MAX_CONCLUSIONS;
+	st = cs_ctx_open(&ctx, NULL, 0, &own, out, sizeof *h, (void **)&h);
 	if (st != COMSCAN_OK)
 		return st;
-	memset(&d, 0, sizeof d);
+	cs_ctx_name_limit(&ctx, d.max_details);
 	d.ctx = &ctx;
 	d.opts = opts;
 	d.files = files;
@@ -167,6 +183,11 @@ comscan_diagnose(const comscan_diag_file *files, size_t n, const comscan_com_inp
 	h->items = d.items;
 	h->item_paths = d.item_paths;
 	h->nitems = d.nitems;
+	h->failing = d.failing;
+	h->cause = SIZE_MAX;
+	for (i = 0; i < d.conclusions && h->cause == SIZE_MAX; i++)
+		if (comscan_findings_at(h->findings, i)->severity == COMSCAN_SEVERITY_ERROR)
+			h->cause = i;
 	state_free(&d, true);
 	h->ctx = ctx;
 	*out = h;
@@ -199,21 +220,13 @@ comscan_diagnosis_findings(const comscan_diagnosis *h)
 int
 comscan_diagnosis_failing(const comscan_diagnosis *h)
 {
-	return h != NULL && comscan_findings_verdict(h->findings) == COMSCAN_VERDICT_CORRUPT;
+	return h != NULL && h->failing;
 }
 
 const comscan_finding *
 comscan_diagnosis_cause(const comscan_diagnosis *h)
 {
-	size_t i;
-	if (h == NULL)
-		return NULL;
-	for (i = 0; i < comscan_findings_count(h->findings); i++) {
-		const comscan_finding *f = comscan_findings_at(h->findings, i);
-		if (f->severity == COMSCAN_SEVERITY_ERROR)
-			return f;
-	}
-	return NULL;
+	return h != NULL && h->cause != SIZE_MAX ? comscan_findings_at(h->findings, h->cause) : NULL;
 }
 
 size_t

@@ -13,6 +13,11 @@
 #include "comscan/comscan.h"
 #include "core/findings.h"
 
+/* The conclusions are never dropped: the diagnosis keeps up to this many
+ * beyond max_findings (there are at most about 25: one per rule, one
+ * ambiguity per role), and max_findings caps the details. */
+#define DIAG_MAX_CONCLUSIONS 64
+
 /* The files the diagnosis looks for, by role. */
 typedef enum diag_role {
 	DIAG_MARKER = 0, /* System32\~clbcatq.dll               */
@@ -43,7 +48,10 @@ typedef struct diag_state {
 	diag_pick pick[DIAG_ROLE_COUNT];
 	size_t ncatalogs;          /* Registration\R*.clb files              */
 	comscan_com *model;        /* the registrations, or NULL             */
-	bool has_registry;         /* a dump or the SOFTWARE hive was read   */
+	size_t conclusions;        /* findings kept before the details       */
+	bool failing;              /* an error conclusion was raised         */
+	size_t details;            /* details kept so far                    */
+	uint32_t max_details;      /* the caller's max_findings              */
 	comscan_diag_item *items;  /* what was read, for the report          */
 	char **item_paths;         /* items[i].path, owned                   */
 	size_t nitems, items_cap, paths_cap;

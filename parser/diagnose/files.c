@@ -95,19 +95,36 @@ catalog_number(const char *path, uint64_t *number)
 	return true;
 }
 
+/* strcmp with '/' read as '\\' (both separate names). */
+static int
+path_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		unsigned char x = *a == '/' ? '\\' : (unsigned char)*a;
+		unsigned char y = *b == '/' ? '\\' : (unsigned char)*b;
+		if (x != y || x == '\0')
+			return x < y ? -1 : x > y;
+	}
+}
+
 /* Offers f for pick p: the first path in byte order wins, a second match
  * is remembered. */
 static void
 offer(diag_pick *p, const comscan_diag_file *f)
 {
+	int order;
 	if (p->file == NULL) {
 		p->file = f;
 		return;
 	}
-	if (strcmp(f->path, p->file->path) < 0) {
+	/* the same path twice is one file named twice, not two files */
+	order = path_cmp(f->path, p->file->path);
+	if (order == 0)
+		return;
+	if (order < 0) {
 		p->other = p->file;
 		p->file = f;
-	} else if (p->other == NULL || strcmp(f->path, p->other->path) < 0) {
+	} else if (p->other == NULL || path_cmp(f->path, p->other->path) < 0) {
 		p->other = f;
 	}
 }

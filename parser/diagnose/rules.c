@@ -50,21 +50,30 @@ typedef struct diag_survey {
 	comscan_com3 com3;
 } diag_survey;
 
-/* Emits code about role's file (its path, or where it was expected). */
+/* Emits code about the file named source. */
 static void
-emit(diag_state *d, diag_role role, cs_code code, const char *fmt, ...) CS_PRINTF(4, 5);
+emit_as(diag_state *d, const char *source, cs_code code, const char *fmt, ...) CS_PRINTF(4, 5);
 
 static void
-emit(diag_state *d, diag_role role, cs_code code, const char *fmt, ...)
+emit_as(diag_state *d, const char *source, cs_code code, const char *fmt, ...)
 {
 	va_list ap;
-	const diag_pick *p = &d->pick[role];
-	d->ctx->source = p->path ? p->path : diag_expected_path(role);
+	d->ctx->source = source;
 	va_start(ap, fmt);
 	cs_emit_v(d->ctx, code, COMSCAN_NO_OFFSET, 0, 0, fmt, ap);
 	va_end(ap);
 	d->ctx->source = NULL;
 }
+
+/* The path findings about role's file carry: its own, or where it was
+ * expected. */
+static const char *
+role_path(const diag_state *d, diag_role role)
+{
+	return d->pick[role].path ? d->pick[role].path : diag_expected_path(role);
+}
+
+#define emit(d, role, ...) emit_as((d), role_path((d), (role)), __VA_ARGS__)
 
 /* Adds a row to the report's file list; the path is copied. */
 static void
@@ -113,12 +122,6 @@ scan(diag_state *d, diag_role role)
 	return p->report;
 }
 
-static comscan_kind
-kind_of(const comscan_report *r)
-{
-	return comscan_report_kind(r);
-}
-
 static bool
 corrupt(const comscan_report *r)
 {
@@ -139,7 +142,7 @@ rule_marker(diag_state *d)
 	uint64_t size = d->pick[DIAG_MARKER].file ? d->pick[DIAG_MARKER].file->size : 0;
 	if (r == NULL)
 		return;
-	switch (kind_of(r)) {
+	switch (comscan_report_kind(r)) {
 	case COMSCAN_KIND_EMPTY:
 		emit(d, DIAG_MARKER, CS_DIAG_MARKER_ZERO,
 		    "~clbcatq.dll is a zero-byte placeholder: COM+ setup did not finish; catalog access fails (0x80040154 in Component Services, 0x80080005 from replication tools)");
@@ -155,7 +158,7 @@ rule_marker(diag_state *d)
 	default:
 		emit(d, DIAG_MARKER, CS_DIAG_MARKER_OTHER,
 		    "~clbcatq.dll exists (%" PRIu64 " bytes of %s content): COM+ setup did not finish", size,
-		    comscan_kind_name(kind_of(r)));
+		    comscan_kind_name(comscan_report_kind(r)));
 		break;
 	}
 }
@@ -172,30 +175,46 @@ check_image(diag_state *d, diag_role role, const image_codes *c, const char *nam
 	const comscan_report *r = scan(d, role);
 	if (r == NULL)
 		return;
-	if (kind_of(r) == COMSCAN_KIND_EMPTY)
+	if (comscan_report_kind(r) == COMSCAN_KIND_EMPTY)
 		emit(d, role, c->zero, "%s is empty (0 bytes)", name);
-	else if (kind_of(r) == COMSCAN_KIND_TEXT)
+	else if (comscan_report_kind(r) == COMSCAN_KIND_TEXT)
 		emit(d, role, c->text, "%s holds %" PRIu64 " bytes of text, not an image", name,
 		    (uint64_t)d->pick[role].file->size);
-	else if (kind_of(r) != COMSCAN_KIND_PE)
+	else if (comscan_report_kind(r) != COMSCAN_KIND_PE)
 		emit(d, role, c->not_image, "%s is %s content, not an MZ/PE image", name,
-		    comscan_kind_name(kind_of(r)));
+		    comscan_kind_name(comscan_report_kind(r)));
 	else if (corrupt(r))
 		emit(d, role, c->damaged, "%s is an image with %zu error%s (listed below)", name,
 		    errors(r), errors(r) == 1 ? "" : "s");
 }
 
-/* Copies the COM model's findings with the code named. */
+/* Copies the first of the COM model's findings with the code named as a
+ * conclusion (COM3 is one key of the machine; its other findings, from
+ * other dumps, follow with the details). */
 static void
 copy_model_code(diag_state *d, const char *code)
 {
 	const comscan_findings *fs = comscan_com_findings(d->model);
 	size_t i;
-	for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++) {
+	for (i = 0; i < comscan_findings_count(fs); i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		if (strcmp(f->code, code) == 0)
+		if (strcmp(f->code, code) == 0) {
 			cs_emit_copy(d->ctx, f, NULL);
+			return;
+		}
 	}
+}
+
+/* Whether the COM model raised a finding with the code named. */
+static bool
+model_has(const diag_state *d, const char *code)
+{
+	const comscan_findings *fs = comscan_com_findings(d->model);
+	size_t i;
+	for (i = 0; i < comscan_findings_count(fs); i++)
+		if (strcmp(comscan_findings_at(fs, i)->code, code) == 0)
+			return true;
+	return false;
 }
 
 /* The catalog name a number stands for. */
@@ -212,14 +231,14 @@ check_catalog(diag_state *d, diag_role role, const char *which)
 	const comscan_report *r = scan(d, role);
 	if (r == NULL)
 		return;
-	if (kind_of(r) == COMSCAN_KIND_EMPTY)
+	if (comscan_report_kind(r) == COMSCAN_KIND_EMPTY)
 		emit(d, role, CS_DIAG_CATALOG_ZERO, "the %s catalog is empty (0 bytes)", which);
-	else if (kind_of(r) == COMSCAN_KIND_TEXT)
+	else if (comscan_report_kind(r) == COMSCAN_KIND_TEXT)
 		emit(d, role, CS_DIAG_CATALOG_TEXT, "the %s catalog holds text, not a complib database",
 		    which);
-	else if (kind_of(r) != COMSCAN_KIND_CLB)
+	else if (comscan_report_kind(r) != COMSCAN_KIND_CLB)
 		emit(d, role, CS_DIAG_CATALOG_DAMAGED, "the %s catalog is %s content, not a complib (BSJB) database",
-		    which, comscan_kind_name(kind_of(r)));
+		    which, comscan_kind_name(comscan_report_kind(r)));
 	else if (corrupt(r) && (comscan_findings_classes(comscan_report_findings(r)) >>
 	                           COMSCAN_CLASS_TRUNCATED & 1))
 		emit(d, role, CS_DIAG_CATALOG_TRUNCATED,
@@ -230,7 +249,7 @@ check_catalog(diag_state *d, diag_role role, const char *which)
 		    which, errors(r), errors(r) == 1 ? "" : "s");
 }
 
-static const char *file_of(const diag_state *d, const char *where);
+static const char *dump_of(const diag_state *d, const char *where);
 
 /* 4: the catalog files and REGDBVersion. */
 static void
@@ -248,33 +267,28 @@ rule_catalogs(diag_state *d, const diag_survey *s)
 		emit(d, DIAG_CATALOG, CS_DIAG_CATALOG_NONE,
 		    "no catalog file: Registration holds no R<12 hex digits>.clb");
 	if (s->com3.has_regdb_version && regdb > UINT64_C(0xFFFFFFFFFFFF)) {
-		d->ctx->source = file_of(d, s->com3.source);
-		cs_emit(d->ctx, CS_DIAG_REGDB_RANGE, COMSCAN_NO_OFFSET,
+		emit_as(d, dump_of(d, s->com3.source), CS_DIAG_REGDB_RANGE,
 		    "REGDBVersion (COM3 at %s) is 0x%" PRIX64 ", more than 12 hex digits",
 		    s->com3.source, regdb);
-		d->ctx->source = NULL;
 	} else if (s->com3.has_regdb_version && d->pick[DIAG_REGDB].file == NULL) {
 		catalog_name(name, sizeof name, regdb);
-		d->ctx->source = file_of(d, s->com3.source);
-		cs_emit(d->ctx, CS_DIAG_REGDB_DANGLING, COMSCAN_NO_OFFSET,
+		emit_as(d, dump_of(d, s->com3.source), CS_DIAG_REGDB_DANGLING,
 		    "REGDBVersion (COM3 at %s) names %s, which does not exist%s", s->com3.source, name,
 		    d->ncatalogs ? "" : " (no catalog exists)");
-		d->ctx->source = NULL;
 	}
 	check_catalog(d, DIAG_CATALOG, "current");
 	if (d->pick[DIAG_REGDB].file != NULL &&
 	    d->pick[DIAG_REGDB].number != d->pick[DIAG_CATALOG].number) {
 		emit(d, DIAG_REGDB, CS_DIAG_REGDB_NOT_NEWEST,
 		    "REGDBVersion names this catalog, but %s is newer", d->pick[DIAG_CATALOG].path);
-		check_catalog(d, DIAG_REGDB, "REGDBVersion's");
+		check_catalog(d, DIAG_REGDB, "older (REGDBVersion names it)");
 	}
-	if (s->com3.present && !s->com3.has_regdb_version && d->ncatalogs > 0) {
-		d->ctx->source = file_of(d, s->com3.source);
-		cs_emit(d->ctx, CS_DIAG_REGDB_MISSING, COMSCAN_NO_OFFSET,
-		    "COM3 (at %s) has no 8-byte REGDBVersion naming one of the %zu catalog file%s",
+	/* an invalid REGDBVersion was reported above: not "missing" too */
+	if (s->com3.present && !s->com3.has_regdb_version && d->ncatalogs > 0 &&
+	    !model_has(d, "com.com3.regdbversion-invalid"))
+		emit_as(d, dump_of(d, s->com3.source), CS_DIAG_REGDB_MISSING,
+		    "COM3 (at %s) has no REGDBVersion naming one of the %zu catalog file%s",
 		    s->com3.source ? s->com3.source : "?", d->ncatalogs, d->ncatalogs == 1 ? "" : "s");
-		d->ctx->source = NULL;
-	}
 }
 
 /* The name findings about the registration carry: the SOFTWARE hive's
@@ -290,10 +304,11 @@ registry_name(const diag_state *d)
 	return "(registration)";
 }
 
-/* The file a COM model location ("NAME:LINE" or "NAME@0xOFFSET") is in:
- * the dump (or hive) whose name it starts with, else registry_name. */
+/* The name of the dump a COM model location ("NAME:LINE" or
+ * "NAME@0xOFFSET") is in: the dump (or hive) whose name it starts with,
+ * else registry_name. */
 static const char *
-file_of(const diag_state *d, const char *where)
+dump_of(const diag_state *d, const char *where)
 {
 	size_t i, n;
 	const char *name;
@@ -315,46 +330,48 @@ rule_registration(diag_state *d, const diag_survey *s)
 {
 	if (d->model == NULL || !s->machine)
 		return;
-	d->ctx->source = registry_name(d);
-	if (!s->com3.present && d->ncatalogs > 0)
-		cs_emit(d->ctx, CS_DIAG_COM3_MISSING, COMSCAN_NO_OFFSET,
+	const char *name = registry_name(d);
+	/* COM3 can only be missing from a registration that holds
+	 * HKLM\SOFTWARE\Microsoft: an export of the classes alone has none */
+	if (!s->com3.present && s->com3.microsoft_present && d->ncatalogs > 0)
+		emit_as(d, name, CS_DIAG_COM3_MISSING,
 		    "no HKLM\\SOFTWARE\\Microsoft\\COM3 key, but %zu catalog file%s exist%s",
 		    d->ncatalogs, d->ncatalogs == 1 ? "" : "s", d->ncatalogs == 1 ? "s" : "");
 	if (s->catalog_classes == 0 && s->catalog_wow64 == 0)
-		cs_emit(d->ctx, CS_DIAG_UNREGISTERED, COMSCAN_NO_OFFSET,
+		emit_as(d, name, CS_DIAG_UNREGISTERED,
 		    "no class has clbcatq.dll as its InprocServer32: the COM+ catalog is unregistered (regsvr32 -u clbcatq.dll)");
 	else if (s->catalog_classes == 0)
-		cs_emit(d->ctx, CS_DIAG_UNREGISTERED, COMSCAN_NO_OFFSET,
+		emit_as(d, name, CS_DIAG_UNREGISTERED,
 		    "only the 32-bit view (WOW6432Node) has classes served by clbcatq.dll (%zu): the native catalog is unregistered (regsvr32 -u of the native clbcatq.dll)",
 		    s->catalog_wow64);
 	if (!s->comadmin)
-		cs_emit(d->ctx, CS_DIAG_COMADMIN_UNREGISTERED, COMSCAN_NO_OFFSET,
+		emit_as(d, name, CS_DIAG_COMADMIN_UNREGISTERED,
 		    "COMAdminCatalog " COMADMIN_CLSID " is not registered");
-	d->ctx->source = NULL;
 }
 
-/* 8: the registration's own findings, counted (those other than com.*). */
+/* 8: the registration's own findings, counted (those other than com.*;
+ * "at least" when the model kept only max_findings of them). */
 static void
 rule_registry_damage(diag_state *d)
 {
 	const comscan_findings *fs = comscan_com_findings(d->model);
 	size_t i, nerr = 0, nwarn = 0;
+	bool cut = false;
 	if (d->model == NULL)
 		return;
 	for (i = 0; i < comscan_findings_count(fs); i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		if (strncmp(f->code, "com.", 4) == 0)
+		cut |= strcmp(f->code, "core.findings.limit-exceeded") == 0;
+		if (strncmp(f->code, "com.", 4) == 0 || strncmp(f->code, "core.", 5) == 0)
 			continue;
 		nerr += f->severity == COMSCAN_SEVERITY_ERROR;
 		nwarn += f->severity == COMSCAN_SEVERITY_WARNING;
 	}
 	if (nerr == 0)
 		return;
-	d->ctx->source = registry_name(d);
-	cs_emit(d->ctx, CS_DIAG_REGISTRY_DAMAGED, COMSCAN_NO_OFFSET,
-	    "the registration has %zu error%s and %zu warning%s of its own (comscan scan lists them); registrations were read where intact",
-	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
-	d->ctx->source = NULL;
+	emit_as(d, registry_name(d), CS_DIAG_REGISTRY_DAMAGED,
+	    "the registration has %s%zu error%s and %zu warning%s of its own (comscan scan lists them); registrations were read where intact",
+	    cut ? "at least " : "", nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
 }
 
 /* 8: notes on what could not be checked, and ambiguous names. */
@@ -365,13 +382,10 @@ rule_coverage(diag_state *d, const diag_survey *s)
 	if (d->model == NULL)
 		emit(d, DIAG_SOFTWARE, CS_DIAG_REGISTRY_NONE,
 		    "no registration: the rules on REGDBVersion, COM3 and registered classes were not applied");
-	else if (!s->machine) {
-		d->ctx->source = registry_name(d);
-		cs_emit(d->ctx, CS_DIAG_DUMPS_PARTIAL, COMSCAN_NO_OFFSET,
+	else if (!s->machine)
+		emit_as(d, registry_name(d), CS_DIAG_DUMPS_PARTIAL,
 		    "the registration holds no core OLE class (%zu class%s in all): a partial export",
 		    comscan_com_class_count(d->model), comscan_com_class_count(d->model) == 1 ? "" : "es");
-		d->ctx->source = NULL;
-	}
 	for (role = 0; role < DIAG_ROLE_COUNT; role++) {
 		const diag_pick *p = &d->pick[role];
 		if (p->other == NULL || (role == DIAG_REGDB && p->file == d->pick[DIAG_CATALOG].file) ||
@@ -392,11 +406,26 @@ about_catalog(const diag_survey *s, const comscan_finding *f)
 	return false;
 }
 
-/* The findings behind the conclusions. */
+/* Copies one detail; beyond max_findings details it is only counted. */
+static void
+copy_detail(diag_state *d, const comscan_finding *f, const char *source)
+{
+	if (d->details < d->max_details) {
+		d->details++;
+		cs_emit_copy(d->ctx, f, source);
+	} else {
+		cs_emit_dropped(d->ctx, f);
+	}
+}
+
+/* The findings behind the conclusions: the files' own, then the COM
+ * model's about the catalog's classes, its COM3 findings after the first
+ * of each code, and those about its inputs. */
 static void
 copy_details(diag_state *d, const diag_survey *s)
 {
 	static const diag_role roles[] = { DIAG_CATDLL, DIAG_COMADMIN, DIAG_CATALOG, DIAG_REGDB };
+	const char *com3_seen[3] = { NULL, NULL, NULL };
 	const comscan_findings *fs;
 	size_t k, i;
 	for (k = 0; k < sizeof roles / sizeof roles[0]; k++) {
@@ -405,17 +434,25 @@ copy_details(diag_state *d, const diag_survey *s)
 			continue;
 		fs = comscan_report_findings(p->report);
 		for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++)
-			cs_emit_copy(d->ctx, comscan_findings_at(fs, i), p->path);
+			copy_detail(d, comscan_findings_at(fs, i), p->path);
 	}
 	if (d->model == NULL)
 		return;
 	fs = comscan_com_findings(d->model);
 	for (i = 0; i < comscan_findings_count(fs) && !d->ctx->nomem; i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		if (strncmp(f->code, "com.input.", 10) == 0 ||
-		    (strncmp(f->code, "com.", 4) == 0 && strncmp(f->code, "com.com3.", 9) != 0 &&
-		        about_catalog(s, f)))
-			cs_emit_copy(d->ctx, f, NULL);
+		if (strncmp(f->code, "com.com3.", 9) == 0) {
+			/* the first of each code is a conclusion already */
+			for (k = 0; k < 3 && com3_seen[k] != NULL && com3_seen[k] != f->code; k++)
+				;
+			if (k < 3 && com3_seen[k] == NULL)
+				com3_seen[k] = f->code;
+			else
+				copy_detail(d, f, NULL);
+		} else if (strncmp(f->code, "com.input.", 10) == 0 ||
+		           (strncmp(f->code, "com.", 4) == 0 && about_catalog(s, f))) {
+			copy_detail(d, f, NULL);
+		}
 	}
 }
 
@@ -450,8 +487,8 @@ survey(const diag_state *d, diag_survey *s)
 				s->catalog_wow64++;
 			else
 				s->catalog_classes++;
-			if (s->nclsids < MAX_CATALOG_CLASSES &&
-			    (s->nclsids == 0 || strcmp(s->clsids[s->nclsids - 1], c->clsid) != 0))
+			if (s->nclsids < MAX_CATALOG_CLASSES + 1 &&
+			    strcmp(s->clsids[s->nclsids - 1], c->clsid) != 0)
 				s->clsids[s->nclsids++] = c->clsid;
 		}
 	}
@@ -484,22 +521,30 @@ list_items(diag_state *d)
 	}
 }
 
-/* The SOFTWARE hive's row: its kind, and whether it had errors. */
+/* The registration rows (the SOFTWARE hive, or the dumps in input
+ * order): corrupt when their parse raised an error.  The model reports
+ * each input's parse findings together and in input order, so one pass
+ * with a cursor over the rows finds each finding's row. */
 static void
-software_verdict(diag_state *d)
+registry_verdicts(diag_state *d)
 {
 	const comscan_findings *fs = comscan_com_findings(d->model);
-	size_t i, k;
-	for (k = 0; k < d->nitems; k++) {
-		comscan_diag_item *it = &d->items[k];
-		if (!it->present || (strcmp(it->role, "software-hive") != 0 && strcmp(it->role, "dump") != 0))
+	size_t i, k = 0;
+	while (k < d->nitems && strcmp(d->items[k].role, "software-hive") != 0 &&
+	       strcmp(d->items[k].role, "dump") != 0)
+		k++;
+	for (i = 0; i < comscan_findings_count(fs) && k < d->nitems; i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i);
+		size_t j;
+		if (f->severity != COMSCAN_SEVERITY_ERROR || f->source == NULL ||
+		    strncmp(f->code, "com.", 4) == 0 || strncmp(f->code, "core.", 5) == 0)
 			continue;
-		for (i = 0; i < comscan_findings_count(fs); i++) {
-			const comscan_finding *f = comscan_findings_at(fs, i);
-			if (f->severity == COMSCAN_SEVERITY_ERROR && strncmp(f->code, "com.", 4) != 0 &&
-			    f->source != NULL && strcmp(f->source, it->path) == 0)
-				it->verdict = COMSCAN_VERDICT_CORRUPT;
-		}
+		for (j = k; j < d->nitems && strcmp(f->source, d->items[j].path) != 0; j++)
+			;
+		if (j == d->nitems)
+			continue;
+		k = j;
+		d->items[k].verdict = COMSCAN_VERDICT_CORRUPT;
 	}
 }
 
@@ -526,8 +571,10 @@ diag_run_rules(diag_state *d)
 		copy_model_code(d, "com.com3.enabled-invalid");
 	rule_registry_damage(d);
 	rule_coverage(d, &s);
+	d->conclusions = comscan_findings_count(d->ctx->findings);
+	d->failing = comscan_findings_tally(d->ctx->findings, COMSCAN_SEVERITY_ERROR) > 0;
 	copy_details(d, &s);
 	list_items(d);
 	if (d->model != NULL && !d->ctx->nomem)
-		software_verdict(d);
+		registry_verdicts(d);
 }

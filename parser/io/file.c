@@ -40,7 +40,9 @@ comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_
 	if (path == NULL)
 		return COMSCAN_ERR_INVALID;
 	allocator = cs_alloc_or_libc(allocator);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO (or one swapped in after a caller's stat) must
+	 * not block the open; it is refused as not a regular file below */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return COMSCAN_ERR_IO;
 	if (fstat(fd, &st) != 0) {

@@ -8,11 +8,13 @@
  *   <dir>/System32/{clbcatq.dll, ~clbcatq.dll}
  *   <dir>/System32/com/comadmin.dll
  *   <dir>/System32/config/SOFTWARE
- *   <dir>/Registration/<name>.clb  (the diagnosis keeps R<12 hex digits>.clb)
+ *   <dir>/Registration/R<12 hex digits>.clb
  *
  * Entries that are neither regular files nor directories are skipped (a
- * FIFO would block the open).  Files are mapped (io/file.c), never read
- * into the heap.
+ * FIFO would block the open).  A folder reached twice (two spellings
+ * linked to one folder) is read once, by device and inode, so the work
+ * stays linear in the entries that exist.  Files are
+ * mapped (io/file.c), never read into the heap.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -34,7 +36,9 @@ struct comscan_windir {
 	size_t n, cap, maps_cap, paths_cap;
 	char *failed;          /* the path that failed, or NULL */
 	int failed_errno;      /* errno of that failure         */
-	bool nomem;
+	uint32_t flags;        /* COMSCAN_WINDIR_*              */
+	struct seen { dev_t dev; ino_t ino; } *seen; /* folders read  */
+	size_t nseen, seen_cap;
 };
 
 /* a + sep + b on the heap, or NULL. */
@@ -66,12 +70,37 @@ name_eq(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Whether name ends in ".clb" (any case). */
+/* Whether name is R<12 hex digits>.clb (any case), a catalog's name. */
 static bool
-is_clb(const char *name)
+is_catalog(const char *name)
 {
-	size_t n = strlen(name);
-	return n > 4 && name_eq(name + n - 4, ".clb");
+	size_t i;
+	if (strlen(name) != 17 || (name[0] != 'R' && name[0] != 'r') || !name_eq(name + 13, ".clb"))
+		return false;
+	for (i = 1; i <= 12; i++)
+		if (strchr("0123456789abcdefABCDEF", name[i]) == NULL || name[i] == '\0')
+			return false;
+	return true;
+}
+
+/* Whether the folder sb was read already; records it when not (folders
+ * are few: at most one per matching name on three fixed levels).  False
+ * with w->failed unset when memory ran out (*nomem set). */
+static bool
+seen_before(comscan_windir *w, const struct stat *sb, bool *nomem)
+{
+	size_t i;
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == sb->st_dev && w->seen[i].ino == sb->st_ino)
+			return true;
+	if (!cs_grow(w->alloc, (void **)&w->seen, &w->seen_cap, w->nseen + 1, sizeof *w->seen)) {
+		*nomem = true;
+		return false;
+	}
+	w->seen[w->nseen].dev = sb->st_dev;
+	w->seen[w->nseen].ino = sb->st_ino;
+	w->nseen++;
+	return false;
 }
 
 /* Remembers the path that failed (the first one) and returns status. */
@@ -82,6 +111,8 @@ fail(comscan_windir *w, const char *path, comscan_status status)
 	if (w->failed == NULL) {
 		w->failed_errno = saved;
 		w->failed = cs_strdup(w->alloc, path);
+		if (w->failed == NULL)
+			return COMSCAN_ERR_NOMEM;
 	}
 	errno = saved;
 	return status;
@@ -143,7 +174,7 @@ classify(level lv, const char *name, level *next)
 	case L_CONFIG:
 		return name_eq(name, "SOFTWARE");
 	case L_REGISTRATION:
-		return is_clb(name);
+		return is_catalog(name);
 	}
 	return 0;
 }
@@ -164,7 +195,8 @@ read_dir(comscan_windir *w, const char *full, const char *rel, level lv)
 		level next = lv;
 		int what = classify(lv, e->d_name, &next);
 		char *child_full, *child_rel;
-		if (what == 0)
+		bool nomem = false;
+		if (what == 0 || (lv == L_CONFIG && (w->flags & COMSCAN_WINDIR_NO_HIVE)))
 			continue;
 		child_full = join(w->alloc, full, '/', e->d_name);
 		child_rel = rel ? join(w->alloc, rel, '\\', e->d_name) : cs_strdup(w->alloc, e->d_name);
@@ -172,9 +204,13 @@ read_dir(comscan_windir *w, const char *full, const char *rel, level lv)
 			st = COMSCAN_ERR_NOMEM;
 		else if (stat(child_full, &sb) != 0)
 			st = errno == ENOENT ? COMSCAN_OK : fail(w, child_full, COMSCAN_ERR_IO);
-		else if (what == 1 && S_ISREG(sb.st_mode))
+		else if (!(what == 1 && S_ISREG(sb.st_mode)) && !(what == 2 && S_ISDIR(sb.st_mode)))
+			st = COMSCAN_OK;
+		else if (what == 1)
 			st = add_file(w, child_full, child_rel);
-		else if (what == 2 && S_ISDIR(sb.st_mode))
+		else if (seen_before(w, &sb, &nomem) || nomem)
+			st = nomem ? COMSCAN_ERR_NOMEM : COMSCAN_OK;
+		else
 			st = read_dir(w, child_full, child_rel, next);
 		cs_free(w->alloc, child_full);
 		cs_free(w->alloc, child_rel);
@@ -199,11 +235,12 @@ comscan_windir_close(comscan_windir *w)
 	cs_free(w->alloc, w->maps);
 	cs_free(w->alloc, w->paths);
 	cs_free(w->alloc, w->failed);
+	cs_free(w->alloc, w->seen);
 	cs_free(w->alloc, w);
 }
 
 comscan_status
-comscan_windir_open(const char *windows_dir, const comscan_allocator *allocator,
+comscan_windir_open(const char *windows_dir, uint32_t flags, const comscan_allocator *allocator,
     comscan_windir **out, char *failed_path, size_t failed_cap)
 {
 	comscan_windir *w;
@@ -213,17 +250,21 @@ comscan_windir_open(const char *windows_dir, const comscan_allocator *allocator,
 	*out = NULL;
 	if (failed_path != NULL && failed_cap > 0)
 		failed_path[0] = '\0';
-	if (windows_dir == NULL || (failed_path == NULL && failed_cap > 0))
+	if (windows_dir == NULL || (failed_path == NULL && failed_cap > 0) ||
+	    (flags & ~COMSCAN_WINDIR_NO_HIVE) != 0)
 		return COMSCAN_ERR_INVALID;
 	allocator = cs_alloc_or_libc(allocator);
 	w = cs_calloc(allocator, 1, sizeof *w);
 	if (w == NULL)
 		return COMSCAN_ERR_NOMEM;
 	w->alloc = allocator;
+	w->flags = flags;
 	st = read_dir(w, windows_dir, NULL, L_TOP);
 	if (st != COMSCAN_OK) {
 		/* the walk may have cleared errno since: keep the failure's */
 		int saved = w->failed_errno ? w->failed_errno : errno;
+		if (st == COMSCAN_ERR_NOMEM)
+			saved = ENOMEM;
 		if (failed_path != NULL && failed_cap > 0)
 			snprintf(failed_path, failed_cap, "%s", w->failed ? w->failed : windows_dir);
 		comscan_windir_close(w);

@@ -485,6 +485,9 @@ want_rc 2 "diagnose with a missing dump"
 err_has "$T/no-such.reg" "diagnose names the missing dump"
 run diagnose corpus/snapshots/healthy-hive corpus/snapshots/healthy-reg
 want_rc 2 "diagnose with two directories"
+run diagnose corpus/snapshots/healthy-reg --reg "$S/healthy.clb"
+want_rc 2 "diagnose with a dump that is not a registration"
+err_has "$S/healthy.clb: not a .reg export or a hive (its content is clb)" "diagnose names the wrong dump"
 run diagnose corpus/snapshots/healthy-reg --hive
 want_rc 2 "diagnose --hive without a file"
 run diagnose --bogus corpus/snapshots/healthy-hive

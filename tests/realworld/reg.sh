@@ -13,6 +13,8 @@
 #    TSV dump has exactly the key and value counts reglookup prints for the
 #    hive, and its canonical .reg re-dumps to the identical TSV.  Uses
 #    RELEASE_COMSCAN (default: COMSCAN) for speed on the 19 MB SYSTEM export.
+# 3. comscan diagnose with each file of 1. as the registration: a partial
+#    export, never an unregistered catalog.
 #
 # Skips cleanly when ../shared or a tool is absent.
 set -u
@@ -120,10 +122,32 @@ check_hives() {
 	check_hive SYSTEM 'HKEY_LOCAL_MACHINE\SYSTEM'
 }
 
+# comscan diagnose with each real .reg file as the registration (ASan+UBSan
+# build) over an empty Windows directory: each is one application's
+# registrations, a partial export, so each gets diagnose.registry.partial
+# and never the unregistered conclusion (docs/diagnose.md, the rule that
+# a partial export must not be taken for an unregistered catalog).
+check_diagnose_partial() {
+	mkdir -p "$out/emptywin"
+	n=0
+	for f in $(find "$shared/reg" -type f -iname '*.reg' | sort); do
+		"$comscan" diagnose --json "$out/emptywin" --reg "$f" >"$out/diag.json" 2>"$out/diag.err"
+		rc=$?
+		[ $rc -eq 1 ] || { cat "$out/diag.err"; fail "diagnose --reg $f: exit $rc, expected 1"; }
+		grep -F '"code":"diagnose.registry.partial"' "$out/diag.json" >/dev/null ||
+			fail "diagnose --reg $f: not taken for a partial export"
+		! grep -F '"code":"diagnose.catalog-classes.unregistered"' "$out/diag.json" >/dev/null ||
+			fail "diagnose --reg $f: a partial export was called unregistered"
+		n=$((n + 1))
+	done
+	echo "== realworld reg: diagnose with each of $n .reg files: partial export noted, never unregistered"
+}
+
 if [ ! -d "$shared/reg" ]; then
 	skip "$shared/reg absent"
 else
 	check_reg_files
+	check_diagnose_partial
 fi
 if [ ! -d "$shared/hives" ]; then
 	skip "$shared/hives absent"

@@ -519,6 +519,8 @@ typedef struct comscan_com3 {
 	int has_enabled;           /* "COM+ Enabled" is a REG_DWORD                      */
 	uint32_t enabled;
 	const char *source;        /* where the COM3 key was, or NULL                    */
+	int microsoft_present;     /* a dump has HKLM\SOFTWARE\Microsoft (so it would
+	                              hold COM3 if the machine had one)                */
 } comscan_com3;
 
 typedef struct comscan_com comscan_com;
@@ -613,12 +615,18 @@ int comscan_diagnosis_render_text(const comscan_diagnosis *diagnosis, const char
 /* The files of a Windows directory the diagnosis reads, found by
  * case-insensitive names and mapped read-only. */
 typedef struct comscan_windir comscan_windir;
-/* Opens windows_dir.  A missing file is not an error (the diagnosis
- * reports it); a directory or file that exists but cannot be read is
- * COMSCAN_ERR_IO (errno set) and its path is copied to failed_path
- * (failed_cap bytes, may be 0). */
-comscan_status comscan_windir_open(const char *windows_dir, const comscan_allocator *allocator,
-    comscan_windir **out, char *failed_path, size_t failed_cap);
+/* Leave System32\config\SOFTWARE unmapped (dumps given instead). */
+#define COMSCAN_WINDIR_NO_HIVE 0x00000001u
+
+/* Opens windows_dir (flags: COMSCAN_WINDIR_* bits).  Only the names the
+ * diagnosis reads are taken (catalogs: R<12 hex digits>.clb); a folder
+ * reached twice (two spellings linked to one folder) is read once.
+ * A missing file is not an error (the diagnosis reports it); a directory
+ * or file that exists but cannot be read is COMSCAN_ERR_IO (errno set)
+ * and its path is copied to failed_path (failed_cap bytes, may be 0). */
+comscan_status comscan_windir_open(const char *windows_dir, uint32_t flags,
+    const comscan_allocator *allocator, comscan_windir **out, char *failed_path,
+    size_t failed_cap);
 /* The files found, paths relative to windows_dir; *n gets their count. */
 const comscan_diag_file *comscan_windir_files(const comscan_windir *windir, size_t *n);
 void comscan_windir_close(comscan_windir *windir);
