@@ -89,7 +89,7 @@ gather(diag_state *d)
 	comscan_com3 com3;
 	uint64_t regdb = 0;
 	int k;
-	diag_find_files(d, false, 0);
+	diag_find_files(d);
 	copy_paths(d);
 	if (!d->ctx->nomem)
 		build_model(d);
@@ -100,14 +100,7 @@ gather(diag_state *d)
 		return;
 	for (k = 7; k >= 0; k--)
 		regdb = regdb << 8 | com3.regdb_version[k];
-	memset(&d->pick[DIAG_REGDB], 0, sizeof d->pick[DIAG_REGDB]);
-	{
-		/* a second pass for the one number; the other picks stay */
-		diag_state again = *d;
-		memset(again.pick, 0, sizeof again.pick);
-		diag_find_files(&again, true, regdb);
-		d->pick[DIAG_REGDB] = again.pick[DIAG_REGDB];
-	}
+	diag_find_regdb(d, regdb);
 	if (d->pick[DIAG_REGDB].file != NULL) {
 		d->pick[DIAG_REGDB].path = cs_strdup(d->ctx->alloc, d->pick[DIAG_REGDB].file->path);
 		if (d->pick[DIAG_REGDB].path == NULL)

@@ -59,11 +59,16 @@ typedef struct diag_state {
 
 /* The path of role when its file is absent. */
 const char *diag_expected_path(diag_role role);
-/* Fills d->pick[] (and d->ncatalogs) from d->files; the REGDB pick only
- * when regdb_valid (regdb: REGDBVersion as a number). */
-void diag_find_files(diag_state *d, bool regdb_valid, uint64_t regdb);
-/* Case-insensitive (ASCII) equality of two NUL-terminated strings. */
+/* Fills d->pick[] (and d->ncatalogs) from d->files, all but DIAG_REGDB. */
+void diag_find_files(diag_state *d);
+/* Fills d->pick[DIAG_REGDB]: the catalog numbered regdb (REGDBVersion). */
+void diag_find_regdb(diag_state *d, uint64_t regdb);
+/* Case-insensitive (ASCII) equality of two NUL-terminated strings, as
+ * Windows compares these file names. */
 bool diag_name_eq(const char *a, const char *b);
+/* Whether a file name is a catalog's, R<12 hex digits>.clb (any case);
+ * *number gets the 12 digits' value. */
+bool diag_catalog_name(const char *name, uint64_t *number);
 /* Whether the file name at the end of a server path (quotes, spaces and
  * directories stripped) is name, case-insensitively. */
 bool diag_server_is(const char *server, const char *name);

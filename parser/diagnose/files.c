@@ -68,21 +68,11 @@ path_is(const char *path, const char *const *want, size_t n)
 	return *path == '\0';
 }
 
-/* Whether path is Registration\R<12 hex digits>.clb; *number gets them. */
-static bool
-catalog_number(const char *path, uint64_t *number)
+bool
+diag_catalog_name(const char *name, uint64_t *number)
 {
-	static const char *const dir[1] = { "Registration" };
-	size_t len = strcspn(path, "\\/"), i;
-	const char *name = path + len + 1;
-	char head[13];
 	uint64_t v = 0;
-	if (len != 12 || path[len] == '\0')
-		return false;
-	memcpy(head, path, 12);
-	head[12] = '\0';
-	if (!path_is(head, dir, 1))
-		return false;
+	size_t i;
 	if (strlen(name) != 17 || fold(name[0]) != 'R' || !diag_name_eq(name + 13, ".clb"))
 		return false;
 	for (i = 1; i <= 12; i++) {
@@ -93,6 +83,20 @@ catalog_number(const char *path, uint64_t *number)
 	}
 	*number = v;
 	return true;
+}
+
+/* Whether path is Registration\R<12 hex digits>.clb; *number gets them. */
+static bool
+catalog_number(const char *path, uint64_t *number)
+{
+	static const char *const dir[1] = { "Registration" };
+	size_t len = strcspn(path, "\\/");
+	char head[13];
+	if (len != 12 || path[len] == '\0')
+		return false;
+	memcpy(head, path, 12);
+	head[12] = '\0';
+	return path_is(head, dir, 1) && diag_catalog_name(path + len + 1, number);
 }
 
 /* strcmp with '/' read as '\\' (both separate names). */
@@ -150,7 +154,19 @@ diag_server_is(const char *server, const char *name)
 }
 
 void
-diag_find_files(diag_state *d, bool regdb_valid, uint64_t regdb)
+diag_find_regdb(diag_state *d, uint64_t regdb)
+{
+	size_t i;
+	uint64_t n;
+	for (i = 0; i < d->nfiles; i++)
+		if (catalog_number(d->files[i].path, &n) && n == regdb) {
+			d->pick[DIAG_REGDB].number = n;
+			offer(&d->pick[DIAG_REGDB], &d->files[i]);
+		}
+}
+
+void
+diag_find_files(diag_state *d)
 {
 	static const char *const marker[] = { "System32", "~clbcatq.dll" };
 	static const char *const catdll[] = { "System32", "clbcatq.dll" };
@@ -178,10 +194,6 @@ diag_find_files(diag_state *d, bool regdb_valid, uint64_t regdb)
 				p->number = n;
 			} else if (n == p->number) {
 				offer(p, f);
-			}
-			if (regdb_valid && n == regdb) {
-				d->pick[DIAG_REGDB].number = n;
-				offer(&d->pick[DIAG_REGDB], f);
 			}
 		}
 	}

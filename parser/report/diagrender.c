@@ -111,7 +111,7 @@ text_other_remedies(out *o, const comscan_findings *fs, const comscan_finding *c
 		if (f->severity == COMSCAN_SEVERITY_NOTE)
 			continue;
 		for (j = 0; j < nseen && !dup; j++)
-			dup = seen[j] == f->info->remedy;
+			dup = strcmp(seen[j], f->info->remedy) == 0;
 		if (dup)
 			continue;
 		if (nseen == (cause ? 1u : 0u))
@@ -162,7 +162,7 @@ comscan_diagnosis_render_text(const comscan_diagnosis *d, const char *windows_di
 			if (comscan_findings_at(fs, i) != cause)
 				cs_render_finding_text(&o, comscan_findings_at(fs, i));
 	}
-	out_str(&o, "\nFiles read:\n");
+	out_str(&o, "\nFiles looked for:\n");
 	for (i = 0; i < comscan_diagnosis_item_count(d); i++)
 		text_item(&o, comscan_diagnosis_item_at(d, i));
 	text_other_remedies(&o, fs, cause);

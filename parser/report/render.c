@@ -149,7 +149,7 @@ cs_render_remedies(out *o, const comscan_findings *fs)
 		if (f->severity == COMSCAN_SEVERITY_NOTE)
 			continue;
 		for (j = 0; j < nseen && !dup; j++)
-			dup = seen[j] == info->remedy;
+			dup = strcmp(seen[j], info->remedy) == 0;
 		if (dup)
 			continue;
 		if (nseen < sizeof seen / sizeof seen[0])

@@ -1,6 +1,6 @@
 /*
  * windir.c - the files of a Windows directory that the diagnosis reads
- * (POSIX).  Directory and file names are matched case-insensitively, as
+ * (POSIX), named as files.c matches them.  Directory and file names are matched case-insensitively, as
  * Windows matches them; every match is taken, so a copy on a case-sensitive
  * file system that holds two spellings of one name shows both to the
  * diagnosis, which reports the ambiguity.
@@ -27,6 +27,7 @@
 
 #include "comscan/comscan.h"
 #include "core/alloc.h"
+#include "diagnose/diagnose.h"
 
 struct comscan_windir {
 	const comscan_allocator *alloc;
@@ -56,31 +57,6 @@ join(const comscan_allocator *a, const char *x, char sep, const char *y)
 	s[nx] = sep;
 	memcpy(s + nx + 1, y, ny + 1);
 	return s;
-}
-
-static bool
-name_eq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'a' && *a <= 'z' ? (char)(*a - 32) : *a;
-		char y = *b >= 'a' && *b <= 'z' ? (char)(*b - 32) : *b;
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-/* Whether name is R<12 hex digits>.clb (any case), a catalog's name. */
-static bool
-is_catalog(const char *name)
-{
-	size_t i;
-	if (strlen(name) != 17 || (name[0] != 'R' && name[0] != 'r') || !name_eq(name + 13, ".clb"))
-		return false;
-	for (i = 1; i <= 12; i++)
-		if (strchr("0123456789abcdefABCDEF", name[i]) == NULL || name[i] == '\0')
-			return false;
-	return true;
 }
 
 /* Whether the folder sb was read already; records it when not (folders
@@ -154,27 +130,28 @@ typedef enum level { L_TOP, L_SYSTEM32, L_COM, L_CONFIG, L_REGISTRATION } level;
 static int
 classify(level lv, const char *name, level *next)
 {
+	uint64_t number;
 	switch (lv) {
 	case L_TOP:
-		if (name_eq(name, "System32"))
+		if (diag_name_eq(name, "System32"))
 			return *next = L_SYSTEM32, 2;
-		if (name_eq(name, "Registration"))
+		if (diag_name_eq(name, "Registration"))
 			return *next = L_REGISTRATION, 2;
 		return 0;
 	case L_SYSTEM32:
-		if (name_eq(name, "clbcatq.dll") || name_eq(name, "~clbcatq.dll"))
+		if (diag_name_eq(name, "clbcatq.dll") || diag_name_eq(name, "~clbcatq.dll"))
 			return 1;
-		if (name_eq(name, "com"))
+		if (diag_name_eq(name, "com"))
 			return *next = L_COM, 2;
-		if (name_eq(name, "config"))
+		if (diag_name_eq(name, "config"))
 			return *next = L_CONFIG, 2;
 		return 0;
 	case L_COM:
-		return name_eq(name, "comadmin.dll");
+		return diag_name_eq(name, "comadmin.dll");
 	case L_CONFIG:
-		return name_eq(name, "SOFTWARE");
+		return diag_name_eq(name, "SOFTWARE");
 	case L_REGISTRATION:
-		return is_catalog(name);
+		return diag_catalog_name(name, &number);
 	}
 	return 0;
 }
