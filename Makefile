@@ -202,11 +202,15 @@ realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfd
 	@B=$(B) sh tests/realworld/regf.sh $(B)/asan/comscan $(B)/asan/regfdiff
 
 # ---- benchmarks (bench/README.md): measurements, never pass/fail tests -------
-bench: bench-reg bench-regf bench-fuzz
+bench: bench-reg bench-regf bench-clb bench-fuzz
 
 bench-reg: $(B)/comscan
 	@sh .ci/deps.sh bench
 	@B=$(B) sh bench/reg.sh $(B)/comscan
+
+bench-clb: $(B)/comscan
+	@sh .ci/deps.sh bench
+	@B=$(B) sh bench/clb.sh $(B)/comscan
 
 bench-regf: $(B)/comscan $(B)/bench/gen_hive
 	@sh .ci/deps.sh bench

@@ -10,7 +10,7 @@
 #   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib, linux-perf (make afl,
 #                          valgrind, ossfuzz, replay-i386, campaign CPU time)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
-#                          reglookup, regfexport, hivexregedit, GNU time)
+#                          reglookup, regfexport, hivexregedit, pedump, GNU time)
 set -eu
 level=${1:-test}
 pkgs=""
@@ -47,6 +47,8 @@ if [ "$level" = bench ]; then
 	has regfexport || want libregf-utils
 	has xz || want xz-utils
 	[ -x /usr/bin/time ] || want time
+	has pedump || want mono-utils
+	[ -e /usr/lib/mono/4.5/mscorlib.dll ] || want libmono-corlib4.5-cil
 fi
 [ -z "$pkgs" ] && exit 0
 

@@ -1,0 +1,111 @@
+#!/bin/sh
+# bench/clb.sh - CLI metadata validation speed, side by side with Mono's
+# metadata verifier on the same assemblies in the same run (issue 7:
+# comscan validates >= 500 MB/s of metadata on mscorlib).
+#
+#   make bench-clb            (or: sh bench/clb.sh build/comscan)
+#
+# Inputs: the largest assemblies of Debian's Mono packages (mscorlib.dll,
+# System.Xml.dll, System.dll, System.Core.dll), taken from /usr/lib/mono/4.5
+# or from build/realworld/mono (what tests/realworld/mono.sh downloads).
+# Commands: `comscan scan FILE` (full validation of the container and every
+# table) and `pedump --verify metadata FILE` (package mono-utils).
+# Each command runs RUNS times plain (the median wall time counts) and RUNS
+# times under perf stat (the median task-clock is the CPU time; without a
+# working perf the wall time stands in).  pedump exits non-zero on some
+# assemblies (it reports what it does not verify); its time still counts.
+# Peak memory is GNU time's maximum resident set of one more run.
+# "metadata MB/s" divides the metadata's size (the BSJB root the CLI
+# header names) by comscan's CPU time minus that of scanning an empty file
+# (process start-up), so it measures the validation itself.
+#
+# Results go to stdout and to build/bench/clb.txt and clb.csv.  Exits 1
+# when the target is missed, 0 otherwise (and when inputs or tools are
+# missing: skipped).
+set -u
+comscan=${1:-build/comscan}
+runs=${RUNS:-7}
+out=${B:-build}/bench
+mkdir -p "$out"
+
+skip() { echo "bench clb: SKIP ($1)"; exit 0; }
+command -v pedump >/dev/null 2>&1 || skip "pedump missing (package mono-utils; sh .ci/deps.sh bench)"
+[ -x /usr/bin/time ] || skip "GNU time missing (sh .ci/deps.sh bench)"
+[ -x "$comscan" ] || { echo "bench clb: $comscan not built (make)"; exit 2; }
+
+# the assembly named $1, or nothing
+find_dll() {
+	for d in /usr/lib/mono/4.5 /usr/lib/mono/4.5-api "${B:-build}/realworld/mono/root"; do
+		[ -d "$d" ] || continue
+		f=$(find -L "$d" -name "$1" -type f 2>/dev/null | head -n 1)
+		[ -n "$f" ] && { echo "$f"; return; }
+	done
+}
+
+use_perf=0
+perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && use_perf=1
+
+# Median CPU seconds, median wall seconds and peak KiB of RUNS runs of a
+# command: "CPU WALL KIB".
+measure() {
+	i=0
+	: >"$out/cpu.txt"
+	: >"$out/wall.txt"
+	while [ $i -lt "$runs" ]; do
+		# wall time of a plain run; CPU time of a run under perf
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		echo $((t1 - t0)) >>"$out/wall.txt"
+		if [ $use_perf = 1 ]; then
+			perf stat -x, -e task-clock -o "$out/perf.txt" "$@" >/dev/null 2>&1
+			awk -F, '/task-clock/ { printf "%d\n", $1 * 1e6 }' "$out/perf.txt" >>"$out/cpu.txt"
+		else
+			echo $((t1 - t0)) >>"$out/cpu.txt"
+		fi
+		i=$((i + 1))
+	done
+	cpu=$(sort -n "$out/cpu.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	wall=$(sort -n "$out/wall.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+	/usr/bin/time -f '%M' -o "$out/time.txt" "$@" >/dev/null 2>&1
+	kib=$(tail -n 1 "$out/time.txt")
+	awk -v c="$cpu" -v w="$wall" -v k="$kib" 'BEGIN { printf "%.6f %.6f %d\n", c / 1e9, w / 1e9, k }'
+}
+
+: >"$out/empty.bin"
+set -- $(measure "$comscan" scan "$out/empty.bin")
+base_cpu=$1
+echo "assembly,metadata_bytes,command,cpu_s,wall_s,peak_kib,cpu_ratio_vs_pedump,metadata_mb_per_s" >"$out/clb.csv"
+{
+	echo "CPU and wall: medians of $runs runs ($( [ $use_perf = 1 ] && echo 'CPU by perf task-clock' || echo 'CPU = wall: perf unavailable')); start-up (an empty file): $(awk -v c="$base_cpu" 'BEGIN { printf "%.2f ms", c * 1000 }')"
+	printf '%-16s %9s  %-28s %9s %9s %8s  %9s %14s\n' assembly 'md MB' command 'CPU ms' 'wall ms' 'peak MB' 'CPU ratio' 'metadata MB/s'
+	n=0
+	for name in mscorlib.dll System.Xml.dll System.dll System.Core.dll; do
+		path=$(find_dll "$name")
+		[ -n "$path" ] || { echo "$name: not found (install mono-runtime or run tests/realworld/mono.sh)"; continue; }
+		n=$((n + 1))
+		hex=$("$comscan" dump "$path" | sed -n 's/^metadata: file offset 0x[0-9a-f]*, 0x\([0-9a-f]*\) bytes.*/\1/p')
+		mdbytes=$(printf '%d' "0x${hex:-0}")
+		set -- $(measure pedump --verify metadata "$path"); pd_c=$1 pd_w=$2 pd_k=$3
+		set -- $(measure "$comscan" scan "$path"); cs_c=$1 cs_w=$2 cs_k=$3
+		for row in "pedump --verify metadata $pd_c $pd_w $pd_k" "comscan scan $cs_c $cs_w $cs_k"; do
+			set -- $row
+			if [ "$1" = pedump ]; then cmd="pedump --verify metadata"; shift 3; else cmd="comscan scan"; shift 2; fi
+			awk -v a="$name" -v b="$mdbytes" -v cmd="$cmd" -v c="$1" -v w="$2" -v k="$3" -v p="$pd_c" \
+			    -v base="$base_cpu" -v csv="$out/clb.csv" 'BEGIN {
+				rate = "-"
+				if (cmd == "comscan scan" && c > base) rate = sprintf("%.0f", b / 1048576 / (c - base))
+				printf "%-16s %9.2f  %-28s %9.2f %9.2f %8.1f  %9.3f %14s\n", a, b / 1048576, cmd, c * 1000, w * 1000, k / 1024, c / p, rate
+				printf "%s,%d,%s,%.6f,%.6f,%d,%.4f,%s\n", a, b, cmd, c, w, k, c / p, rate >> csv
+			}'
+		done
+		if [ "$name" = mscorlib.dll ]; then
+			ok=$(awk -v b="$mdbytes" -v c="$cs_c" -v base="$base_cpu" \
+			    'BEGIN { print (c > base && b / 1048576 / (c - base) >= 500) ? "met" : "MISSED" }')
+			echo "  target mscorlib.dll: comscan validates >= 500 MB/s of metadata: $ok"
+		fi
+	done
+	[ $n -gt 0 ] || echo "bench clb: SKIP (no assembly found)"
+} | tee "$out/clb.txt"
+grep -q MISSED "$out/clb.txt" && exit 1
+exit 0
