@@ -20,6 +20,8 @@
 #   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
+#   make install PREFIX=/usr/local DESTDIR=   comscan, libcomscan.a/.so, header, comscan.pc
+#   make uninstall    removes what install wrote
 #   make clean
 #
 # One object tree per flag set (build/rel, build/asan, build/fuzz, build/afl,
@@ -52,7 +54,14 @@ TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 FUZZERS     := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := $(shell sed -n 's/^\#define COMSCAN_VERSION_STRING "\(.*\)"$$/\1/p' parser/include/comscan/comscan.h)
+SOVER   := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libcomscan.so.$(SOVER)
+
 REL_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/rel/%.o)
+PIC_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/pic/%.o)
 REL_CLI_OBJ  := $(CLI_SRC:%.c=$(B)/rel/%.o)
 ASAN_LIB_OBJ := $(LIB_SRC:%.c=$(B)/asan/%.o)
 ASAN_CLI_OBJ := $(CLI_SRC:%.c=$(B)/asan/%.o)
@@ -66,7 +75,7 @@ ASAN_FSUP_OBJ := $(FSUP:%=$(B)/asan/%)
 TESTS        := $(TEST_SRC:tests/%.c=$(B)/asan/tests/%)
 REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
-.PHONY: all lib asan demo test unit replay cli-test docs docs-check corpus-check \
+.PHONY: all lib shared install uninstall install-test asan demo test unit replay cli-test docs docs-check corpus-check \
         realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge promote afl fuzz-deps afl-run afl-cmin \
         msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
 .SECONDARY:
@@ -89,6 +98,48 @@ $(B)/libcomscan.a: $(REL_LIB_OBJ)
 $(B)/comscan: $(REL_CLI_OBJ) $(B)/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(REL) $(REL_CLI_OBJ) $(B)/libcomscan.a -o $@
+
+# ---- shared library and installation (README "Installing") -------------------
+# libcomscan.so.MAJOR.MINOR.PATCH with SONAME libcomscan.so.MAJOR; only the
+# public API (comscan_*) is exported (parser/libcomscan.map).
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC pic  $<")
+	$(Q)$(CC) $(WARN) $(REL) -fPIC $(INC) -MMD -MP -c $< -o $@
+
+$(B)/libcomscan.so.$(VERSION): $(PIC_LIB_OBJ) parser/libcomscan.map
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=parser/libcomscan.map \
+	  -Wl,-z,defs -Wl,-z,relro -Wl,-z,now $(PIC_LIB_OBJ) -o $@
+
+shared: $(B)/libcomscan.so.$(VERSION)
+
+$(B)/comscan.pc: parser/comscan.pc.in parser/include/comscan/comscan.h
+	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION) $(B)/comscan.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include/comscan
+	install -m 755 $(B)/comscan $(DESTDIR)$(PREFIX)/bin/comscan
+	install -m 644 $(B)/libcomscan.a $(DESTDIR)$(PREFIX)/lib/libcomscan.a
+	install -m 755 $(B)/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION)
+	ln -sf libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libcomscan.so
+	install -m 644 parser/include/comscan/comscan.h $(DESTDIR)$(PREFIX)/include/comscan/comscan.h
+	install -m 644 $(B)/comscan.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/comscan $(DESTDIR)$(PREFIX)/lib/libcomscan.a \
+	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
+	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so $(DESTDIR)$(PREFIX)/include/comscan/comscan.h \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc
+	-rmdir $(DESTDIR)$(PREFIX)/include/comscan 2>/dev/null
+
+# make test: install into a staging directory, check the exports and the
+# SONAME, build examples/minimal.c against the installed library through
+# pkg-config (shared, then static), run it, uninstall, check nothing stays
+install-test:
+	@sh tests/install.sh $(B)
 
 # ---- ASan + UBSan (clang): tests, replay, asan CLI ----------------------------
 $(B)/asan/%.o: %.c
@@ -163,7 +214,7 @@ demo:
 test: deps
 	@$(MAKE) --no-print-directory all asan $(TESTS) $(REPLAYS) $(B)/asan/jsoncheck \
 	  $(B)/asan/differential $(B)/asan/regfdiff $(B)/asan/gen_corpus
-	@$(MAKE) --no-print-directory unit replay cli-test docs-check corpus-check realworld
+	@$(MAKE) --no-print-directory unit replay cli-test docs-check corpus-check realworld install-test
 	@echo "== make test: all passed"
 
 unit: $(TESTS)

@@ -32,6 +32,8 @@ if [ "$level" = test ] || [ "$level" = fuzz ]; then
 	has hivexregedit || want libwin-hivex-perl
 	has reglookup || want reglookup
 	has xz || want xz-utils
+	# make install-test builds the example through pkg-config
+	has pkg-config || want pkgconf
 fi
 if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++

@@ -1,0 +1,69 @@
+#!/bin/sh
+# tests/install.sh B - `make install` and `make uninstall` into a staging
+# directory (DESTDIR), as a packager would run them:
+#   - every file lands under PREFIX (bin, lib, include, lib/pkgconfig), the
+#     shared library has SONAME libcomscan.so.MAJOR and the versioned
+#     symlinks, and exports the public API (comscan_*) and nothing else;
+#   - examples/minimal.c builds against the installed library through
+#     `pkg-config --cflags --libs comscan` (shared, then static) and runs
+#     on the bundled samples with the expected output;
+#   - `make uninstall` leaves no file behind.
+# Run from the repository root (make install-test does).
+set -u
+B=${1:-build}
+stage=$(pwd)/$B/stage
+prefix=/usr/local
+fail() { echo "install-test: FAIL: $1"; exit 1; }
+
+command -v pkg-config >/dev/null 2>&1 || fail "pkg-config missing (.ci/deps.sh installs pkgconf)"
+rm -rf "$stage"
+make --no-print-directory -s install B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null ||
+	fail "make install"
+version=$(sed -n 's/^#define COMSCAN_VERSION_STRING "\(.*\)"$/\1/p' parser/include/comscan/comscan.h)
+lib=$stage$prefix/lib
+for f in bin/comscan lib/libcomscan.a "lib/libcomscan.so.$version" lib/libcomscan.so.0 \
+	lib/libcomscan.so include/comscan/comscan.h lib/pkgconfig/comscan.pc; do
+	[ -e "$stage$prefix/$f" ] || fail "make install did not write $prefix/$f"
+done
+[ "$(readlink "$lib/libcomscan.so")" = libcomscan.so.0 ] || fail "libcomscan.so does not link to libcomscan.so.0"
+[ "$(readlink "$lib/libcomscan.so.0")" = "libcomscan.so.$version" ] || fail "libcomscan.so.0 does not link to libcomscan.so.$version"
+readelf -d "$lib/libcomscan.so.$version" | grep -F 'Library soname: [libcomscan.so.0]' >/dev/null ||
+	fail "SONAME is not libcomscan.so.0"
+other=$(nm -D --defined-only "$lib/libcomscan.so.$version" | awk '$3 !~ /^comscan_/ && $3 != "COMSCAN_0" { print $3 }')
+[ -z "$other" ] || fail "libcomscan.so exports more than the public API: $other"
+want=$(grep -o 'comscan_[a-z0-9_]*(' parser/include/comscan/comscan.h | tr -d '(' | sort -u)
+got=$(nm -D --defined-only "$lib/libcomscan.so.$version" | awk '$3 ~ /^comscan_/ { sub(/@.*/, "", $3); print $3 }' | sort -u)
+[ "$want" = "$got" ] || fail "exported functions differ from comscan.h's: $(printf '%s\n' "$want" "$got" | sort | uniq -u | tr '\n' ' ')"
+
+# the example, through pkg-config, as a user of the installed library builds it
+export PKG_CONFIG_PATH="$lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$stage"
+flags=$(pkg-config --cflags --libs comscan) || fail "pkg-config --cflags --libs comscan"
+[ "$(pkg-config --modversion comscan)" = "$version" ] || fail "pkg-config --modversion is not $version"
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Werror examples/minimal.c $flags -o "$stage/minimal" ||
+	fail "examples/minimal.c does not build against the installed library"
+# shellcheck disable=SC2086
+cc -std=c11 -Wall -Wextra -Werror examples/minimal.c $(pkg-config --cflags comscan) \
+	"$lib/libcomscan.a" -o "$stage/minimal-static" || fail "examples/minimal.c does not link statically"
+s=corpus/samples
+for prog in "$stage/minimal" "$stage/minimal-static"; do
+	LD_LIBRARY_PATH="$lib" "$prog" "$s/healthy.clb" "$s/com-healthy.reg" "$s/com-software.hive" \
+		>"$stage/out.txt" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || { cat "$stage/out.txt"; fail "$prog on the healthy samples: exit $rc"; }
+	grep -F 'class {F618C514-DFB8-11D1-A2CF-00805FC79235} COMAdmin.COMAdminCatalog -> %SystemRoot%\system32\comadmin.dll' \
+		"$stage/out.txt" >/dev/null || { cat "$stage/out.txt"; fail "$prog does not list COMAdminCatalog"; }
+	LD_LIBRARY_PATH="$lib" "$prog" "$s/truncated.clb" "$s/com-healthy.reg" "$s/com-software.hive" \
+		>"$stage/out.txt" 2>&1
+	[ $? -eq 1 ] || fail "$prog on a truncated catalog: not exit 1"
+	grep -F 'clb.file.truncated' "$stage/out.txt" >/dev/null || fail "$prog does not report clb.file.truncated"
+done
+ldd "$stage/minimal" | grep -F "$lib/libcomscan.so.0" >/dev/null 2>&1 ||
+	LD_LIBRARY_PATH="$lib" ldd "$stage/minimal" | grep -F "libcomscan.so.0 => $lib/libcomscan.so.0" >/dev/null ||
+	fail "the example is not linked against the installed libcomscan.so.0"
+[ "$("$stage$prefix/bin/comscan" --version)" = "comscan $version" ] || fail "installed comscan --version"
+
+make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null || fail "make uninstall"
+left=$(find "$stage$prefix" -type f -o -type l)
+[ -z "$left" ] || fail "make uninstall left: $left"
+echo "== install-test: make install/uninstall (DESTDIR), SONAME libcomscan.so.0, only comscan_* exported, examples/minimal.c built via pkg-config (shared and static) and run"
