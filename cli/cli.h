@@ -22,6 +22,10 @@ void cli_put_path(FILE *f, const char *path);
 /* Prints "comscan: PATH: reason" to stderr, PATH escaped. */
 void cli_path_error(const char *path, const char *reason);
 
+/* Whether the arguments of a subcommand (argv[1..argc), up to a "--")
+ * ask for its help (--help or -h); if so, prints usage to stdout. */
+int cli_help(int argc, char **argv, const char *usage);
+
 /* Maps path; on failure prints "comscan: PATH: reason" to stderr and
  * returns NULL. */
 comscan_file *cli_map(const char *path);

@@ -81,6 +81,8 @@ print_tsv(void)
 int
 cmd_codes(int argc, char **argv)
 {
+	if (cli_help(argc, argv, "usage: comscan codes [--markdown]\n"))
+		return EXIT_HEALTHY;
 	if (argc == 2 && strcmp(argv[1], "--markdown") == 0)
 		print_markdown();
 	else if (argc == 1)

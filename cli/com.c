@@ -20,6 +20,8 @@ cmd_com(int argc, char **argv)
 	comscan_com *model = NULL;
 	comscan_status st;
 	int json = 0, i, lim, nfiles, rc = EXIT_HEALTHY, k;
+	if (cli_help(argc, argv, COM_USAGE))
+		return EXIT_HEALTHY;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if (strcmp(argv[i], "--json") == 0) {

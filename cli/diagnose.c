@@ -141,6 +141,8 @@ cmd_diagnose(int argc, char **argv)
 	const char *dir = NULL;
 	int json = 0, rc;
 	size_t k;
+	if (cli_help(argc, argv, DIAGNOSE_USAGE))
+		return EXIT_HEALTHY;
 	comscan_options_init(&opts);
 	rc = parse(argc, argv, &opts, &json, &dir, &d);
 	/* the hives given are SOFTWARE hives, whatever their base block says */

@@ -269,6 +269,8 @@ cmd_dump(int argc, char **argv)
 	const char *path, *format = "text";
 	comscan_file *f;
 	int rc, i, lim;
+	if (cli_help(argc, argv, DUMP_USAGE))
+		return EXIT_HEALTHY;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc - 1; i++) {
 		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc - 1) {

@@ -29,6 +29,7 @@ static const char usage[] =
     "\n"
     "OPTIONS (each reached limit is reported as a limit-exceeded finding):\n" CLI_COMMON_USAGE
     "\n"
+    "A FILE of - is standard input.  comscan COMMAND --help shows one command's options.\n"
     "exit status: 0 every file healthy, 1 a file is corrupt, 2 usage or I/O error\n";
 
 static char map_error[256];
@@ -89,6 +90,18 @@ cli_common_option(int argc, char **argv, int *i, comscan_options *opts)
 }
 
 int
+cli_help(int argc, char **argv, const char *text)
+{
+	int i;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(text, stdout);
+			return 1;
+		}
+	return 0;
+}
+
+int
 cli_sink_file(void *ctx, const char *data, size_t len)
 {
 	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
@@ -118,7 +131,9 @@ comscan_file *
 cli_map(const char *path)
 {
 	comscan_file *f = NULL;
-	comscan_status st = comscan_file_open(path, NULL, &f);
+	/* "-": standard input, read whole (a stream cannot be mapped) */
+	comscan_status st = strcmp(path, "-") == 0 ? comscan_file_read(0, NULL, &f)
+	                                           : comscan_file_open(path, NULL, &f);
 	if (st == COMSCAN_OK)
 		return f;
 	if (st == COMSCAN_ERR_IO || st == COMSCAN_ERR_NOT_FILE)

@@ -48,11 +48,15 @@ scan_one(const char *path, comscan_file *f, const comscan_options *opts, int jso
 	return rc;
 }
 
+#define SCAN_USAGE "usage: comscan scan [--json] [OPTIONS] FILE...\n" CLI_COMMON_USAGE
+
 int
 cmd_scan(int argc, char **argv)
 {
 	int json = 0, i, worst = EXIT_HEALTHY, first = 1, lim;
 	comscan_options opts;
+	if (cli_help(argc, argv, SCAN_USAGE))
+		return EXIT_HEALTHY;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
 		if ((lim = cli_common_option(argc, argv, &i, &opts)) != 0) {
@@ -65,7 +69,7 @@ cmd_scan(int argc, char **argv)
 			break;
 		} else {
 			fprintf(stderr, "comscan scan: unknown option '%s'\n", argv[i]);
-			fputs("usage: comscan scan [--json] [OPTIONS] FILE...\n" CLI_COMMON_USAGE, stderr);
+			fputs(SCAN_USAGE, stderr);
 			return EXIT_USAGE;
 		}
 	}

@@ -1,7 +1,8 @@
 /*
  * test_detect.c - kind detection by content (parser/scan/detect.c), the
  * scan.* findings (parser/scan/scan.c), argument and option checking of
- * the scanning entry points, and comscan_file_open (parser/io/file.c).
+ * the scanning entry points, and comscan_file_open and comscan_file_read
+ * (parser/io/file.c).
  *
  * Each kind test asserts that comscan_detect_kind and the kind of a
  * comscan_scan_buffer report agree, then checks the finding that kind
@@ -20,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "comscan/comscan.h"
@@ -611,6 +613,84 @@ test_file_open_missing(void **state)
 	assert_int_equal(errno, ENOENT);
 }
 
+/* A stream of n bytes (written to a pipe by a child) read whole: the same
+ * bytes, with every allocation through the caller's allocator; each
+ * allocation failing in turn gives NOMEM, *out NULL and no leak. */
+static void
+test_file_read_stream(void **state)
+{
+	static uint8_t bytes[200000];
+	size_t i, k;
+	(void)state;
+	for (i = 0; i < sizeof bytes; i++)
+		bytes[i] = (uint8_t)(i * 7 + 3);
+	for (k = 0;; k++) {
+		failalloc fa;
+		comscan_file *f = (comscan_file *)&f;
+		comscan_status st;
+		int fds[2];
+		pid_t pid;
+		assert_int_equal(pipe(fds), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			size_t off = 0;
+			close(fds[0]);
+			while (off < sizeof bytes) {
+				ssize_t n = write(fds[1], bytes + off, sizeof bytes - off);
+				if (n <= 0)
+					_exit(1);
+				off += (size_t)n;
+			}
+			_exit(0);
+		}
+		close(fds[1]);
+		failalloc_init(&fa, k);
+		st = comscan_file_read(fds[0], &fa.a, &f);
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+		if (fa.failed) {
+			assert_int_equal(st, COMSCAN_ERR_NOMEM);
+			assert_null(f);
+		} else {
+			assert_int_equal(st, COMSCAN_OK);
+			assert_int_equal(comscan_file_size(f), sizeof bytes);
+			assert_memory_equal(comscan_file_data(f), bytes, sizeof bytes);
+			comscan_file_close(f);
+		}
+		assert_int_equal(fa.nlive, 0);
+		assert_int_equal(fa.misuse, 0);
+		failalloc_fini(&fa);
+		if (!fa.failed)
+			break;
+	}
+	assert_true(k >= 3); /* the handle and at least two growths */
+}
+
+/* An empty stream reads as size 0; a bad descriptor is an I/O error; a
+ * negative one or NULL out is misuse. */
+static void
+test_file_read_edges(void **state)
+{
+	comscan_file *f = (comscan_file *)&f;
+	int fds[2];
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	close(fds[1]);
+	assert_int_equal(comscan_file_read(fds[0], NULL, &f), COMSCAN_OK);
+	assert_int_equal(comscan_file_size(f), 0);
+	comscan_file_close(f);
+	close(fds[0]);
+	f = (comscan_file *)&f;
+	assert_int_equal(comscan_file_read(fds[0], NULL, &f), COMSCAN_ERR_IO);
+	assert_null(f);
+	assert_int_equal(errno, EBADF);
+	f = (comscan_file *)&f;
+	assert_int_equal(comscan_file_read(-1, NULL, &f), COMSCAN_ERR_INVALID);
+	assert_null(f);
+	assert_int_equal(comscan_file_read(0, NULL, NULL), COMSCAN_ERR_INVALID);
+}
+
 /* NULL path or NULL out is misuse. */
 static void
 test_file_open_misuse(void **state)
@@ -660,6 +740,8 @@ main(void)
 		cmocka_unit_test(test_file_open_not_file),
 		cmocka_unit_test(test_file_open_missing),
 		cmocka_unit_test(test_file_open_misuse),
+		cmocka_unit_test(test_file_read_stream),
+		cmocka_unit_test(test_file_read_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

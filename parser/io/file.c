@@ -1,6 +1,8 @@
 /*
  * file.c - read-only memory map of a regular file (POSIX).  Input is
  * mapped, never read whole into the heap; an empty file maps to NULL/0.
+ * A stream (standard input, a pipe) cannot be mapped: comscan_file_read
+ * reads it into the heap, growing by doubling.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_POPULATE, where the system has it */
@@ -25,6 +27,7 @@ struct comscan_file {
 	const comscan_allocator *alloc;
 	void *data;
 	size_t size;
+	int heap;   /* data was read into the heap (a stream), not mapped */
 };
 
 comscan_status
@@ -86,6 +89,50 @@ comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_
 	return COMSCAN_OK;
 }
 
+comscan_status
+comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out)
+{
+	comscan_file *f;
+	size_t cap = 0;
+	if (out == NULL)
+		return COMSCAN_ERR_INVALID;
+	*out = NULL;
+	if (fd < 0)
+		return COMSCAN_ERR_INVALID;
+	allocator = cs_alloc_or_libc(allocator);
+	f = cs_calloc(allocator, 1, sizeof *f);
+	if (f == NULL) {
+		errno = ENOMEM;
+		return COMSCAN_ERR_NOMEM;
+	}
+	f->alloc = allocator;
+	f->heap = 1;
+	for (;;) {
+		ssize_t n;
+		/* grow by doubling (at least 64 KiB), refusing a size that wraps */
+		if (f->size == cap && (cap > SIZE_MAX / 2 - 65536 ||
+		                          !cs_grow(allocator, &f->data, &cap, f->size + 65536, 1))) {
+			comscan_file_close(f);
+			errno = ENOMEM;
+			return cap > SIZE_MAX / 2 - 65536 ? COMSCAN_ERR_TOO_LARGE : COMSCAN_ERR_NOMEM;
+		}
+		n = read(fd, (char *)f->data + f->size, cap - f->size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			comscan_file_close(f);
+			errno = saved;
+			return COMSCAN_ERR_IO;
+		}
+		if (n == 0)
+			break;
+		f->size += (size_t)n;
+	}
+	*out = f;
+	return COMSCAN_OK;
+}
+
 const void *
 comscan_file_data(const comscan_file *f)
 {
@@ -103,7 +150,9 @@ comscan_file_close(comscan_file *f)
 {
 	if (f == NULL)
 		return;
-	if (f->data != NULL)
+	if (f->heap)
+		cs_free(f->alloc, f->data);
+	else if (f->data != NULL)
 		munmap(f->data, f->size);
 	cs_free(f->alloc, f);
 }

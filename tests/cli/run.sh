@@ -498,8 +498,27 @@ out_has "diagnose.registry.none" "diagnose notes the missing registration"
 run diagnose corpus/snapshots/healthy-reg --hive corpus/snapshots/healthy-hive/System32/config/SOFTWARE
 want_rc 0 "diagnose --hive"
 out_has "dump           corpus/snapshots/healthy-hive/System32/config/SOFTWARE  (regf," "diagnose lists the --hive dump"
-run diagnose --help
-want_rc 2 "diagnose --help is not an option"
+for c in scan dump com codes diagnose; do
+	run "$c" --help
+	want_rc 0 "$c --help"
+	out_has "usage: comscan $c" "$c --help prints its usage on stdout"
+	err_empty "$c --help"
+done
+run scan -- --help
+want_rc 2 "scan -- --help reads a file named --help"
+
+# "-" is standard input
+"$CS" scan - <"$S/truncated.clb" >"$T/out" 2>"$T/err"
+rc=$?
+checks=$((checks + 1))
+want_rc 1 "scan - (a truncated catalog on standard input)"
+out_has "-: clb" "scan - names standard input '-'"
+out_has "clb.file.truncated" "scan - reads the whole stream"
+"$CS" com --json - <"$S/com-healthy.reg" >"$T/out" 2>"$T/err"
+rc=$?
+checks=$((checks + 1))
+want_rc 0 "com - (a .reg export on standard input)"
+json_ok "com --json -"
 
 echo "== cli-test: all checks passed over $checks comscan runs ($CS)"
 exit 0

@@ -290,7 +290,12 @@ typedef struct comscan_file comscan_file;
  * COMSCAN_ERR_NOT_FILE; other failures COMSCAN_ERR_IO with errno set. */
 comscan_status comscan_file_open(const char *path, const comscan_allocator *allocator,
     comscan_file **out);
-/* The mapped bytes (NULL when the file is empty) and their count. */
+/* Reads a stream (standard input, a pipe) to its end into the heap: the
+ * one way input is copied whole, as a stream cannot be mapped.  Errors:
+ * COMSCAN_ERR_IO (errno set), COMSCAN_ERR_NOMEM, COMSCAN_ERR_TOO_LARGE. */
+comscan_status comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out);
+/* The mapped (or read) bytes and their count (the bytes may be NULL when
+ * the count is 0). */
 const void *comscan_file_data(const comscan_file *file);
 size_t comscan_file_size(const comscan_file *file);
 void comscan_file_close(comscan_file *file);
