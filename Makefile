@@ -20,7 +20,8 @@
 #   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
-#   make install PREFIX=/usr/local DESTDIR=   comscan, libcomscan.a/.so, header, comscan.pc
+#   make install PREFIX=/usr/local DESTDIR=   comscan, libcomscan.a/.so, header, comscan.pc,
+#                     man pages comscan(1) and libcomscan(3)
 #   make uninstall    removes what install wrote
 #   make clean
 #
@@ -119,7 +120,8 @@ $(B)/comscan.pc: parser/comscan.pc.in parser/include/comscan/comscan.h
 
 install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION) $(B)/comscan.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	  $(DESTDIR)$(PREFIX)/include/comscan
+	  $(DESTDIR)$(PREFIX)/include/comscan $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man3
 	install -m 755 $(B)/comscan $(DESTDIR)$(PREFIX)/bin/comscan
 	install -m 644 $(B)/libcomscan.a $(DESTDIR)$(PREFIX)/lib/libcomscan.a
 	install -m 755 $(B)/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION)
@@ -127,12 +129,15 @@ install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION) $(B)/comsc
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libcomscan.so
 	install -m 644 parser/include/comscan/comscan.h $(DESTDIR)$(PREFIX)/include/comscan/comscan.h
 	install -m 644 $(B)/comscan.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc
+	install -m 644 docs/man/comscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/comscan.1
+	install -m 644 docs/man/libcomscan.3 $(DESTDIR)$(PREFIX)/share/man/man3/libcomscan.3
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/comscan $(DESTDIR)$(PREFIX)/lib/libcomscan.a \
 	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
 	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so $(DESTDIR)$(PREFIX)/include/comscan/comscan.h \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc $(DESTDIR)$(PREFIX)/share/man/man1/comscan.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man3/libcomscan.3
 	-rmdir $(DESTDIR)$(PREFIX)/include/comscan 2>/dev/null
 
 # make test: install into a staging directory, check the exports and the

@@ -8,6 +8,8 @@
 #     `pkg-config --cflags --libs comscan` (shared, then static) and runs
 #     on the bundled samples with the expected output;
 #   - `make uninstall` leaves no file behind.
+#   - the man pages install, carry this version, render without groff
+#     warnings, and comscan(1) documents every option of every subcommand.
 # Run from the repository root (make install-test does).
 set -u
 B=${1:-build}
@@ -22,7 +24,8 @@ make --no-print-directory -s install B="$B" DESTDIR="$stage" PREFIX="$prefix" >/
 version=$(sed -n 's/^#define COMSCAN_VERSION_STRING "\(.*\)"$/\1/p' parser/include/comscan/comscan.h)
 lib=$stage$prefix/lib
 for f in bin/comscan lib/libcomscan.a "lib/libcomscan.so.$version" lib/libcomscan.so.0 \
-	lib/libcomscan.so include/comscan/comscan.h lib/pkgconfig/comscan.pc; do
+	lib/libcomscan.so include/comscan/comscan.h lib/pkgconfig/comscan.pc \
+	share/man/man1/comscan.1 share/man/man3/libcomscan.3; do
 	[ -e "$stage$prefix/$f" ] || fail "make install did not write $prefix/$f"
 done
 [ "$(readlink "$lib/libcomscan.so")" = libcomscan.so.0 ] || fail "libcomscan.so does not link to libcomscan.so.0"
@@ -63,7 +66,27 @@ ldd "$stage/minimal" | grep -F "$lib/libcomscan.so.0" >/dev/null 2>&1 ||
 	fail "the example is not linked against the installed libcomscan.so.0"
 [ "$("$stage$prefix/bin/comscan" --version)" = "comscan $version" ] || fail "installed comscan --version"
 
+grep -F "## Unreleased ($version)" CHANGELOG.md >/dev/null || grep -F "## $version" CHANGELOG.md >/dev/null ||
+	fail "CHANGELOG.md has no section for $version"
+
+# the man pages: no groff warnings, this version, every option of every
+# subcommand (from its --help) documented in comscan(1)
+man=$stage$prefix/share/man
+for page in "$man/man1/comscan.1" "$man/man3/libcomscan.3"; do
+	grep -F "\"comscan $version\"" "$page" >/dev/null || fail "$page does not say comscan $version"
+	if command -v groff >/dev/null 2>&1; then
+		warn=$(groff -man -ww -z "$page" 2>&1)
+		[ -z "$warn" ] || fail "groff warns on $page: $warn"
+	fi
+done
+for c in scan dump com diagnose codes; do
+	for opt in $("$stage$prefix/bin/comscan" "$c" --help | grep -o -e '--[a-z][a-z-]*' | sort -u); do
+		grep -F -e "$(echo "$opt" | sed 's/-/\\-/g')" "$man/man1/comscan.1" >/dev/null ||
+			fail "comscan(1) does not document $c's option $opt"
+	done
+done
+
 make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null || fail "make uninstall"
 left=$(find "$stage$prefix" -type f -o -type l)
 [ -z "$left" ] || fail "make uninstall left: $left"
-echo "== install-test: make install/uninstall (DESTDIR), SONAME libcomscan.so.0, only comscan_* exported, examples/minimal.c built via pkg-config (shared and static) and run"
+echo "== install-test: make install/uninstall (DESTDIR), SONAME libcomscan.so.0, only comscan_* exported, examples/minimal.c built via pkg-config (shared and static) and run, man pages complete"
