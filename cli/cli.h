@@ -61,6 +61,14 @@ typedef struct cli_logs {
 size_t cli_find_logs(const char *path, cli_logs *logs);
 void cli_logs_close(cli_logs *logs);
 
+/* The regular files in directory root (every one below it when
+ * recursive; symbolic links to directories are not followed), sorted, in
+ * *paths (free with cli_walk_free); *skipped counts the subdirectories
+ * left out.  Returns 0, or -1 when a directory could not be read or memory
+ * ran out (messages printed; the files found are still returned). */
+int cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped);
+void cli_walk_free(char **paths, size_t n);
+
 int cmd_scan(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_codes(int argc, char **argv);

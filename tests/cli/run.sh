@@ -164,13 +164,15 @@ run scan --json "$missing"
 want_rc 2 "scan --json with only a missing file"
 json_ok "scan --json with only a missing file"
 
-run scan "$T"
-want_rc 2 "scan DIRECTORY"
-err_has "$T" "scan DIRECTORY"
-run scan --json "$S/healthy.clb" "$T"
-want_rc 2 "scan --json DIRECTORY"
-json_ok "scan --json DIRECTORY"
-out_has "{\"path\":\"$T\",\"error\":\"" "scan --json DIRECTORY entry"
+mkdir -p "$T/dirscan/sub"
+cp "$S/healthy.clb" "$T/dirscan/one.clb"
+run scan "$T/dirscan"
+want_rc 0 "scan DIRECTORY (its files)"
+out_has "summary: 1 file scanned: 1 healthy, 0 corrupt; 0 unreadable; 1 subdirectory not entered" "scan DIRECTORY summary"
+run scan --json "$S/healthy.clb" "$T/dirscan"
+want_rc 0 "scan --json FILE DIRECTORY"
+json_ok "scan --json FILE DIRECTORY"
+out_has '"summary":{"files":2,"healthy":2,"corrupt":0,"unreadable":0,"skipped_directories":1,"kinds":{"clb":2},"classes":{}}' "scan --json DIRECTORY summary"
 run dump "$T"
 want_rc 2 "dump DIRECTORY"
 err_has "$T" "dump DIRECTORY"
@@ -506,6 +508,24 @@ for c in scan dump com codes diagnose; do
 done
 run scan -- --help
 want_rc 2 "scan -- --help reads a file named --help"
+
+# a directory: its files, then a summary; --recursive descends
+run scan corpus/snapshots/q310412-method2-text
+want_rc 0 "scan DIR (no file directly in it)"
+out_has "summary: 0 files scanned: 0 healthy, 0 corrupt; 0 unreadable; 2 subdirectories not entered" "scan DIR counts the subdirectories left out"
+run scan --recursive corpus/snapshots/q310412-method2-text
+want_rc 1 "scan --recursive DIR with a text placeholder"
+out_has "summary: 5 files scanned: 4 healthy, 1 corrupt; 0 unreadable" "scan -r summary"
+out_re "^  text-placeholder +1$" "scan -r summary by class"
+run scan --json -r corpus/snapshots
+json_ok "scan --json -r"
+out_has '"summary":{"files":' "scan --json -r has a summary"
+mkdir -p "$T/tree/a/b"
+cp "$S/healthy.clb" "$T/tree/a/b/deep.clb"
+ln -s .. "$T/tree/a/b/up"
+run scan -r "$T/tree"
+want_rc 0 "scan -r over a link to a parent directory"
+out_has "summary: 1 file scanned: 1 healthy" "scan -r follows no link to a directory"
 
 # "-" is standard input
 "$CS" scan - <"$S/truncated.clb" >"$T/out" 2>"$T/err"
