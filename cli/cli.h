@@ -26,6 +26,28 @@ void cli_path_error(const char *path, const char *reason);
  * ask for its help (--help or -h); if so, prints usage to stdout. */
 int cli_help(int argc, char **argv, const char *usage);
 
+/* Colour for a person at a terminal (term.c): whether to use it, and a
+ * sink filter that colours the severity words and verdicts of text
+ * reports on their way to f. */
+int cli_colour_wanted(void);
+typedef struct cli_colour {
+	FILE *f;
+	char pend[24]; /* the start of a line, until it is decided */
+	size_t n;
+	int deciding;  /* at a line start, prefix not decided yet  */
+} cli_colour;
+void cli_colour_init(cli_colour *c, FILE *f);
+int cli_sink_colour(void *ctx, const char *data, size_t len);
+void cli_colour_flush(cli_colour *c);
+/* A progress line on stderr (a terminal) while a scan runs longer than a
+ * second: begin, one call per file, end (which erases it). */
+void cli_progress_begin(void);
+void cli_progress_file(size_t index, size_t total, const char *path, unsigned long long size);
+void cli_progress_end(void);
+/* Around printing a report: erases the progress line and holds it back. */
+void cli_progress_pause(void);
+void cli_progress_resume(void);
+
 /* Maps path; on failure prints "comscan: PATH: reason" to stderr and
  * returns NULL. */
 comscan_file *cli_map(const char *path);
@@ -60,6 +82,14 @@ typedef struct cli_logs {
  * many.  Close with cli_logs_close. */
 size_t cli_find_logs(const char *path, cli_logs *logs);
 void cli_logs_close(cli_logs *logs);
+
+/* A growable array of heap strings (walk.c). */
+typedef struct cli_strings {
+	char **v;
+	size_t n, cap;
+} cli_strings;
+/* Appends s (taken); 0 when memory runs out (s is then freed), else 1. */
+int cli_strings_push(cli_strings *a, char *s);
 
 /* The regular files in directory root (every one below it when
  * recursive; symbolic links to directories are not followed), sorted, in

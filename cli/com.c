@@ -69,7 +69,14 @@ cmd_com(int argc, char **argv)
 				comscan_com_render_json(model, cli_sink_file, stdout);
 				fputs("\n", stdout);
 			} else {
-				comscan_com_render_text(model, cli_sink_file, stdout);
+				if (cli_colour_wanted()) {
+					cli_colour colour;
+					cli_colour_init(&colour, stdout);
+					comscan_com_render_text(model, cli_sink_colour, &colour);
+					cli_colour_flush(&colour);
+				} else {
+					comscan_com_render_text(model, cli_sink_file, stdout);
+				}
 			}
 			rc = comscan_findings_verdict(comscan_com_findings(model)) ==
 			             COMSCAN_VERDICT_HEALTHY

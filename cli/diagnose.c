@@ -98,6 +98,20 @@ map_dumps(dumps *d)
 	return rc;
 }
 
+/* The text report, coloured for a terminal. */
+static void
+render_text(const comscan_diagnosis *diag, const char *dir)
+{
+	cli_colour colour;
+	if (!cli_colour_wanted()) {
+		comscan_diagnosis_render_text(diag, dir, cli_sink_file, stdout);
+		return;
+	}
+	cli_colour_init(&colour, stdout);
+	comscan_diagnosis_render_text(diag, dir, cli_sink_colour, &colour);
+	cli_colour_flush(&colour);
+}
+
 /* Diagnoses and prints; returns the exit status. */
 static int
 run(const char *dir, const dumps *d, const comscan_options *opts, int json)
@@ -117,7 +131,10 @@ run(const char *dir, const dumps *d, const comscan_options *opts, int json)
 		return EXIT_USAGE;
 	}
 	files = comscan_windir_files(w, &n);
+	cli_progress_begin();
+	cli_progress_file(0, 1, dir, 0);
 	st = comscan_diagnose(files, n, d->inputs, d->n, opts, &diag);
+	cli_progress_end();
 	if (st != COMSCAN_OK) {
 		fprintf(stderr, "comscan: %s\n", comscan_status_message(st));
 		comscan_windir_close(w);
@@ -126,7 +143,7 @@ run(const char *dir, const dumps *d, const comscan_options *opts, int json)
 	if (json)
 		comscan_diagnosis_render_json(diag, dir, cli_sink_file, stdout);
 	else
-		comscan_diagnosis_render_text(diag, dir, cli_sink_file, stdout);
+		render_text(diag, dir);
 	rc = comscan_diagnosis_failing(diag) ? EXIT_CORRUPT : EXIT_HEALTHY;
 	comscan_diagnosis_close(diag);
 	comscan_windir_close(w);

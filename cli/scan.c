@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -18,6 +19,10 @@ typedef struct tally {
 	size_t kinds[COMSCAN_KIND_COUNT];
 	size_t classes[COMSCAN_CLASS_COUNT]; /* files with a finding of the class */
 } tally;
+
+/* Where text reports go: stdout, coloured for a terminal (term.c). */
+static comscan_sink text_sink = cli_sink_file;
+static void *text_ctx;
 
 /* Counts one scanned file's kind, verdict and classes. */
 static void
@@ -66,12 +71,15 @@ scan_one(const char *path, comscan_file *f, const comscan_options *opts, int jso
 		}
 		return EXIT_USAGE;
 	}
+	cli_progress_pause();
 	if (json) {
 		fputs(first ? "" : ",", stdout);
 		comscan_render_json(r, path, cli_sink_file, stdout);
 	} else {
-		comscan_render_text(r, path, cli_sink_file, stdout);
+		comscan_render_text(r, path, text_sink, text_ctx);
 	}
+	fflush(stdout);
+	cli_progress_resume();
 	count(t, r);
 	rc = comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_HEALTHY
 	         ? EXIT_HEALTHY
@@ -110,22 +118,32 @@ scan_path(const char *path, const comscan_options *opts, int json, int *first, t
 	return rc;
 }
 
-/* Scans every file a directory stands for; returns the worst status. */
+/* Appends a heap copy of path to the paths to scan; 0 when memory runs
+ * out. */
 static int
-scan_dir(const char *dir, int recursive, const comscan_options *opts, int json, int *first,
-    tally *t)
+add_target(cli_strings *t, const char *path)
+{
+	char *copy = malloc(strlen(path) + 1);
+	return copy != NULL && cli_strings_push(t, strcpy(copy, path));
+}
+
+/* Adds the files a directory stands for; returns EXIT_USAGE when part of
+ * it could not be read or memory ran out, else EXIT_HEALTHY. */
+static int
+add_dir(cli_strings *t, const char *dir, int recursive, tally *tl)
 {
 	char **paths;
 	size_t n, k, skipped;
-	int worst = cli_walk(dir, recursive, &paths, &n, &skipped) == 0 ? EXIT_HEALTHY : EXIT_USAGE;
-	t->skipped_dirs += skipped;
-	for (k = 0; k < n; k++) {
-		int rc = scan_path(paths[k], opts, json, first, t);
-		if (rc > worst)
-			worst = rc;
-	}
+	int rc = cli_walk(dir, recursive, &paths, &n, &skipped) == 0 ? EXIT_HEALTHY : EXIT_USAGE;
+	tl->skipped_dirs += skipped;
+	for (k = 0; k < n; k++)
+		if (!add_target(t, paths[k])) {
+			fputs("comscan: out of memory\n", stderr);
+			rc = EXIT_USAGE;
+			break;
+		}
 	cli_walk_free(paths, n);
-	return worst;
+	return rc;
 }
 
 /* The summary after a directory: files by verdict, kind and class. */
@@ -176,6 +194,9 @@ cmd_scan(int argc, char **argv)
 {
 	int json = 0, recursive = 0, i, worst = EXIT_HEALTHY, first = 1, lim, dirs = 0;
 	comscan_options opts;
+	cli_strings todo = { NULL, 0, 0 };
+	cli_colour colour;
+	size_t k;
 	tally t;
 	if (cli_help(argc, argv, SCAN_USAGE))
 		return EXIT_HEALTHY;
@@ -202,20 +223,44 @@ cmd_scan(int argc, char **argv)
 		fputs(SCAN_USAGE, stderr);
 		return EXIT_USAGE;
 	}
-	if (json)
-		fputs("{\"files\":[", stdout);
 	for (; i < argc; i++) {
 		struct stat sb;
-		int rc;
+		int rc = EXIT_HEALTHY;
 		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			dirs = 1;
-			rc = scan_dir(argv[i], recursive, &opts, json, &first, &t);
-		} else {
-			rc = scan_path(argv[i], &opts, json, &first, &t);
+			rc = add_dir(&todo, argv[i], recursive, &t);
+		} else if (!add_target(&todo, argv[i])) {
+			fputs("comscan: out of memory\n", stderr);
+			rc = EXIT_USAGE;
 		}
 		if (rc > worst)
 			worst = rc;
 	}
+	if (!json && cli_colour_wanted()) {
+		cli_colour_init(&colour, stdout);
+		text_sink = cli_sink_colour;
+		text_ctx = &colour;
+	} else {
+		text_sink = cli_sink_file;
+		text_ctx = stdout;
+	}
+	if (json)
+		fputs("{\"files\":[", stdout);
+	cli_progress_begin();
+	for (k = 0; k < todo.n; k++) {
+		struct stat sb;
+		int rc;
+		cli_progress_file(k, todo.n, todo.v[k],
+		    stat(todo.v[k], &sb) == 0 ? (unsigned long long)sb.st_size : 0);
+		rc = scan_path(todo.v[k], &opts, json, &first, &t);
+		if (rc > worst)
+			worst = rc;
+		free(todo.v[k]);
+	}
+	cli_progress_end();
+	free(todo.v);
+	if (text_sink == cli_sink_colour)
+		cli_colour_flush(&colour);
 	if (json)
 		fputs("]", stdout);
 	if (dirs)

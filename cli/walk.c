@@ -16,15 +16,8 @@
 
 #include "cli.h"
 
-/* A growable array of heap strings. */
-typedef struct strings {
-	char **v;
-	size_t n, cap;
-} strings;
-
-/* Appends s (taken); false when memory runs out (s is freed). */
-static int
-push(strings *a, char *s)
+int
+cli_strings_push(cli_strings *a, char *s)
 {
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? a->cap * 2 : 64;
@@ -64,7 +57,7 @@ by_name(const void *a, const void *b)
  * recursive (else counted in *skipped).  Returns 0, or -1 with a message
  * printed (an unreadable directory) or on exhausted memory. */
 static int
-read_one(const char *dir, int recursive, strings *files, strings *dirs, size_t *skipped)
+read_one(const char *dir, int recursive, cli_strings *files, cli_strings *dirs, size_t *skipped)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -91,9 +84,9 @@ read_one(const char *dir, int recursive, strings *files, strings *dirs, size_t *
 		if (!S_ISLNK(lsb.st_mode))
 			sb = lsb;
 		if (S_ISREG(sb.st_mode))
-			ok = push(files, path);
+			ok = cli_strings_push(files, path);
 		else if (S_ISDIR(lsb.st_mode) && recursive)
-			ok = push(dirs, path);
+			ok = cli_strings_push(dirs, path);
 		else {
 			*skipped += S_ISDIR(sb.st_mode);
 			free(path);
@@ -108,13 +101,13 @@ read_one(const char *dir, int recursive, strings *files, strings *dirs, size_t *
 int
 cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped)
 {
-	strings files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
+	cli_strings files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
 	int rc = 0;
 	char *first = malloc(strlen(root) + 1);
 	*paths = NULL;
 	*npaths = 0;
 	*skipped = 0;
-	if (first == NULL || !push(&dirs, strcpy(first, root))) {
+	if (first == NULL || !cli_strings_push(&dirs, strcpy(first, root))) {
 		fputs("comscan: out of memory\n", stderr);
 		return -1;
 	}

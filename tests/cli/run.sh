@@ -527,6 +527,38 @@ run scan -r "$T/tree"
 want_rc 0 "scan -r over a link to a parent directory"
 out_has "summary: 1 file scanned: 1 healthy" "scan -r follows no link to a directory"
 
+# colour: only for a terminal or CLICOLOR_FORCE, never with NO_COLOR, and
+# the coloured text is the plain text with escapes added around words
+esc=$(printf '\033')
+run scan "$S/truncated.clb" "$S/healthy.clb"
+cp "$T/out" "$T/plain"
+grep -F "$esc" "$T/plain" >/dev/null && fail "scan to a pipe has colour escapes"
+CLICOLOR_FORCE=1 "$CS" scan "$S/truncated.clb" "$S/healthy.clb" >"$T/out" 2>"$T/err"
+rc=$?
+checks=$((checks + 1))
+want_rc 1 "scan with CLICOLOR_FORCE"
+grep -F "${esc}[31merror${esc}[0m" "$T/out" >/dev/null || fail "CLICOLOR_FORCE: errors not coloured"
+grep -F "verdict: ${esc}[32mhealthy${esc}[0m" "$T/out" >/dev/null || fail "CLICOLOR_FORCE: healthy verdict not coloured"
+sed "s/${esc}\[[0-9;]*m//g" "$T/out" | cmp -s - "$T/plain" || fail "colour changes the text, not only its colour"
+NO_COLOR=1 CLICOLOR_FORCE=1 "$CS" scan "$S/truncated.clb" >"$T/out" 2>"$T/err"
+checks=$((checks + 1))
+grep -F "$esc" "$T/out" >/dev/null && fail "NO_COLOR did not win over CLICOLOR_FORCE"
+CLICOLOR_FORCE=1 "$CS" diagnose corpus/snapshots/q310412-method2-zero >"$T/out" 2>"$T/err"
+checks=$((checks + 1))
+grep -F "verdict: ${esc}[1;31mFAILING${esc}[0m" "$T/out" >/dev/null || fail "diagnose verdict not coloured"
+
+# progress: a scan still running after a second shows a line on stderr
+# when stderr is a terminal (script gives it one), erased before the report
+if command -v script >/dev/null 2>&1; then
+	script -qec "sh -c '(sleep 1.5; cat $S/healthy.clb) | $CS scan -'" /dev/null >"$T/out" 2>&1
+	checks=$((checks + 1))
+	grep -F "comscan: file 1 of 1, - (0 MB)" "$T/out" >/dev/null || fail "no progress line after a second on a terminal"
+	grep -F "${esc}[K-: clb" "$T/out" >/dev/null || fail "the progress line is not erased before the report"
+	(sleep 1.5; cat "$S/healthy.clb") | "$CS" scan - >"$T/out" 2>"$T/err"
+	checks=$((checks + 1))
+	[ ! -s "$T/err" ] || fail "progress written to stderr that is not a terminal"
+fi
+
 # "-" is standard input
 "$CS" scan - <"$S/truncated.clb" >"$T/out" 2>"$T/err"
 rc=$?
