@@ -76,7 +76,7 @@ ASAN_FSUP_OBJ := $(FSUP:%=$(B)/asan/%)
 TESTS        := $(TEST_SRC:tests/%.c=$(B)/asan/tests/%)
 REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
-.PHONY: all lib shared install uninstall install-test asan demo test unit replay cli-test docs docs-check corpus-check \
+.PHONY: all lib shared install uninstall install-test json-check asan demo test unit replay cli-test docs docs-check corpus-check \
         realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge promote afl fuzz-deps afl-run afl-cmin \
         msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
 .SECONDARY:
@@ -219,7 +219,7 @@ demo:
 test: deps
 	@$(MAKE) --no-print-directory all asan $(TESTS) $(REPLAYS) $(B)/asan/jsoncheck \
 	  $(B)/asan/differential $(B)/asan/regfdiff $(B)/asan/gen_corpus
-	@$(MAKE) --no-print-directory unit replay cli-test docs-check corpus-check realworld install-test
+	@$(MAKE) --no-print-directory unit replay cli-test json-check docs-check corpus-check realworld install-test
 	@echo "== make test: all passed"
 
 unit: $(TESTS)
@@ -229,6 +229,10 @@ replay: $(REPLAYS)
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p corpus/$$f corpus/regressions/$$f; \
 	  echo "== replay $$f"; $(B)/asan/replay_$$f corpus/$$f corpus/regressions/$$f; done
+
+# every kind of --json output against docs/comscan-json.schema.json
+json-check: $(B)/comscan
+	@B=$(B) sh tests/json/check.sh $(B)/comscan
 
 cli-test: $(B)/comscan $(B)/asan/comscan $(B)/asan/jsoncheck
 	@sh tests/cli/run.sh $(B)/comscan $(B)/asan/jsoncheck

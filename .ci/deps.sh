@@ -5,8 +5,9 @@
 #
 #   .ci/deps.sh build    a C compiler and make (for `make demo`)
 #   .ci/deps.sh test     + clang with its sanitizer/libFuzzer runtimes, cmocka,
-#                          and the peer tools the real-world checks run
-#                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils)
+#                          the peer tools the real-world checks run
+#                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils),
+#                          pkgconf (install-test), python3-jsonschema (json-check)
 #   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib, linux-perf (make afl,
 #                          valgrind, ossfuzz, replay-i386, campaign CPU time)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
@@ -34,6 +35,8 @@ if [ "$level" = test ] || [ "$level" = fuzz ]; then
 	has xz || want xz-utils
 	# make install-test builds the example through pkg-config
 	has pkg-config || want pkgconf
+	# json-check validates --json output against docs/comscan-json.schema.json
+	/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || want python3-jsonschema
 fi
 if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
