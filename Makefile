@@ -242,6 +242,9 @@ docs-check: $(B)/comscan
 	@$(B)/comscan codes --markdown | diff -u docs/findings.md - \
 	  || { echo "docs/findings.md is stale: run make docs"; exit 1; }
 	@echo "== docs/findings.md matches the catalogue"
+	@awk -f docs/gen-api.awk parser/include/comscan/comscan.h | diff -u docs/api.md - \
+	  || { echo "docs/api.md is stale: run make docs"; exit 1; }
+	@echo "== docs/api.md matches comscan.h"
 	@awk '/^\$$ build\/comscan com corpus\/samples\/com-healthy.reg$$/ { on = 1; next } \
 	  on && /^```/ { exit } on' README.md > $(B)/readme-listing.txt
 	@$(B)/comscan com corpus/samples/com-healthy.reg | diff -u $(B)/readme-listing.txt - \
@@ -255,6 +258,7 @@ docs-check: $(B)/comscan
 
 docs: $(B)/comscan
 	$(B)/comscan codes --markdown > docs/findings.md
+	awk -f docs/gen-api.awk parser/include/comscan/comscan.h > docs/api.md
 
 realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfdiff
 	@sh tests/realworld/mono.sh $(B)/comscan $(B)/asan/differential
