@@ -27,7 +27,11 @@ function semantics(f) {
 		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise; `comscan_registry_dump_tsv` writes to the sink instead). Bad input is not an error: it gives a handle with findings. Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM` (nothing returned), I/O statuses with `errno` for the file functions. The caller owns the handle and closes it; inputs are borrowed for the call only (`comscan_clb_open` keeps them: they must outlive the handle). Safe to call from several threads at once."
 	if (f ~ /render|write_(tsv|reg)|_walk$/)
 		return "Writes through the caller's sink; returns 0, or -1 when the handle or sink is `NULL`, the sink failed or (for writers and walks) memory ran out. Reads the handle only: several threads may render one handle at a time."
-	if (f ~ /^comscan_(version|status_message|kind_name|class_name|severity_name|verdict_name|code_count|code_at|code_lookup|hresult_name|options_init|detect_kind|hive_get_info)$/)
+	if (f ~ /^comscan_clb_(stream_at|table_at|column_at|cell|pe_info|pe_section_at)$/)
+		return "Fills `*out` (or `*value`) from the handle; returns 0, or -1 when the handle is `NULL`, the index is out of range or (for `pe_info`) the input is no PE image. Strings it fills belong to the handle. Reads the handle only: several threads may read one handle at a time."
+	if (f == "comscan_hive_get_info")
+		return "Fills `*out` from the base block of the buffer (zeroed first); returns 0, or -1 when the buffer does not start with a whole regf base block. No handle, no allocation: safe from any thread."
+	if (f ~ /^comscan_(version|status_message|kind_name|class_name|severity_name|verdict_name|code_count|code_at|code_lookup|hresult_name|options_init|detect_kind)$/)
 		return "No handle and no allocation: static data or a pure function of its arguments; safe from any thread."
 	return "An accessor: reads the handle (`NULL` gives 0, `NULL` or an empty result) and returns data the handle owns, valid until it is closed. Several threads may read one handle at a time."
 }
