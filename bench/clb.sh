@@ -10,9 +10,9 @@
 # or from build/realworld/mono (what tests/realworld/mono.sh downloads).
 # Commands: `comscan scan FILE` (full validation of the container and every
 # table) and `pedump --verify metadata FILE` (package mono-utils).
-# Each command runs RUNS times plain (the median wall time counts) and RUNS
-# times under perf stat (the median task-clock is the CPU time; without a
-# working perf the wall time stands in).  pedump exits non-zero on some
+# Each command runs once to warm up, then RUNS times plain (the median wall
+# time counts) and RUNS times under perf stat (the median task-clock is the
+# CPU time; without a working perf the wall time stands in): bench/lib.sh.  pedump exits non-zero on some
 # assemblies (it reports what it does not verify); its time still counts.
 # Peak memory is GNU time's maximum resident set of one more run.
 # "metadata MB/s" divides the metadata's size (the BSJB root the CLI
@@ -42,35 +42,7 @@ find_dll() {
 	done
 }
 
-use_perf=0
-perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && use_perf=1
-
-# Median CPU seconds, median wall seconds and peak KiB of RUNS runs of a
-# command: "CPU WALL KIB".
-measure() {
-	i=0
-	: >"$out/cpu.txt"
-	: >"$out/wall.txt"
-	while [ $i -lt "$runs" ]; do
-		# wall time of a plain run; CPU time of a run under perf
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $((t1 - t0)) >>"$out/wall.txt"
-		if [ $use_perf = 1 ]; then
-			perf stat -x, -e task-clock -o "$out/perf.txt" "$@" >/dev/null 2>&1
-			awk -F, '/task-clock/ { printf "%d\n", $1 * 1e6 }' "$out/perf.txt" >>"$out/cpu.txt"
-		else
-			echo $((t1 - t0)) >>"$out/cpu.txt"
-		fi
-		i=$((i + 1))
-	done
-	cpu=$(sort -n "$out/cpu.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	wall=$(sort -n "$out/wall.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	/usr/bin/time -f '%M' -o "$out/time.txt" "$@" >/dev/null 2>&1
-	kib=$(tail -n 1 "$out/time.txt")
-	awk -v c="$cpu" -v w="$wall" -v k="$kib" 'BEGIN { printf "%.6f %.6f %d\n", c / 1e9, w / 1e9, k }'
-}
+. bench/lib.sh
 
 : >"$out/empty.bin"
 set -- $(measure "$comscan" scan "$out/empty.bin")
