@@ -58,8 +58,16 @@ FUZZERS     := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := $(shell sed -n 's/^\#define COMSCAN_VERSION_STRING "\(.*\)"$$/\1/p' parser/include/comscan/comscan.h)
-SOVER   := $(firstword $(subst ., ,$(VERSION)))
+# the ABI may change with any 0.y release: the SONAME carries 0.y until 1.0
+VMAJOR  := $(word 1,$(subst ., ,$(VERSION)))
+VMINOR  := $(word 2,$(subst ., ,$(VERSION)))
+SOVER   := $(if $(filter 0,$(VMAJOR)),0.$(VMINOR),$(VMAJOR))
 SONAME  := libcomscan.so.$(SOVER)
+# install paths: absolute, no spaces (make and comscan.pc cannot carry them)
+empty   :=
+space   := $(empty) $(empty)
+CHECK_PREFIX = $(if $(findstring $(space),$(PREFIX)$(DESTDIR)),$(error PREFIX and DESTDIR must not contain spaces),$(if $(filter /%,$(PREFIX)),,$(error PREFIX must be an absolute path)))
+P       = $(DESTDIR)$(patsubst %/,%,$(PREFIX))
 
 REL_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/rel/%.o)
 PIC_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/pic/%.o)
@@ -115,30 +123,30 @@ $(B)/libcomscan.so.$(VERSION): $(PIC_LIB_OBJ) parser/libcomscan.map
 
 shared: $(B)/libcomscan.so.$(VERSION)
 
-$(B)/comscan.pc: parser/comscan.pc.in parser/include/comscan/comscan.h
-	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
-
-install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION) $(B)/comscan.pc
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	  $(DESTDIR)$(PREFIX)/include/comscan $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/man/man3
-	install -m 755 $(B)/comscan $(DESTDIR)$(PREFIX)/bin/comscan
-	install -m 644 $(B)/libcomscan.a $(DESTDIR)$(PREFIX)/lib/libcomscan.a
-	install -m 755 $(B)/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION)
-	ln -sf libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
-	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libcomscan.so
-	install -m 644 parser/include/comscan/comscan.h $(DESTDIR)$(PREFIX)/include/comscan/comscan.h
-	install -m 644 $(B)/comscan.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc
-	install -m 644 docs/man/comscan.1 $(DESTDIR)$(PREFIX)/share/man/man1/comscan.1
-	install -m 644 docs/man/libcomscan.3 $(DESTDIR)$(PREFIX)/share/man/man3/libcomscan.3
+install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION)
+	$(CHECK_PREFIX)
+	install -d "$(P)/bin" "$(P)/lib/pkgconfig" "$(P)/include/comscan" "$(P)/share/man/man1" \
+	  "$(P)/share/man/man3"
+	install -m 755 $(B)/comscan "$(P)/bin/comscan"
+	install -m 644 $(B)/libcomscan.a "$(P)/lib/libcomscan.a"
+	install -m 755 $(B)/libcomscan.so.$(VERSION) "$(P)/lib/libcomscan.so.$(VERSION)"
+	ln -sf libcomscan.so.$(VERSION) "$(P)/lib/$(SONAME)"
+	ln -sf $(SONAME) "$(P)/lib/libcomscan.so"
+	install -m 644 parser/include/comscan/comscan.h "$(P)/include/comscan/comscan.h"
+	sed -e 's|@PREFIX@|$(patsubst %/,%,$(PREFIX))|' -e 's|@VERSION@|$(VERSION)|' \
+	  parser/comscan.pc.in > "$(P)/lib/pkgconfig/comscan.pc"
+	install -m 644 docs/man/comscan.1 "$(P)/share/man/man1/comscan.1"
+	install -m 644 docs/man/libcomscan.3 "$(P)/share/man/man3/libcomscan.3"
+	@# the run-time linker's cache knows the new library (a real install only)
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then ldconfig || :; fi
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/comscan $(DESTDIR)$(PREFIX)/lib/libcomscan.a \
-	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
-	  $(DESTDIR)$(PREFIX)/lib/libcomscan.so $(DESTDIR)$(PREFIX)/include/comscan/comscan.h \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/comscan.pc $(DESTDIR)$(PREFIX)/share/man/man1/comscan.1 \
-	  $(DESTDIR)$(PREFIX)/share/man/man3/libcomscan.3
-	-rmdir $(DESTDIR)$(PREFIX)/include/comscan 2>/dev/null
+	$(CHECK_PREFIX)
+	rm -f "$(P)/bin/comscan" "$(P)/lib/libcomscan.a" "$(P)/lib/libcomscan.so.$(VERSION)" \
+	  "$(P)/lib/$(SONAME)" "$(P)/lib/libcomscan.so" "$(P)/include/comscan/comscan.h" \
+	  "$(P)/lib/pkgconfig/comscan.pc" "$(P)/share/man/man1/comscan.1" \
+	  "$(P)/share/man/man3/libcomscan.3"
+	rmdir "$(P)/include/comscan" 2>/dev/null || :
 
 # make test: install into a staging directory, check the exports and the
 # SONAME, build examples/minimal.c against the installed library through

@@ -44,9 +44,15 @@ void cli_colour_flush(cli_colour *c);
 void cli_progress_begin(void);
 void cli_progress_file(size_t index, size_t total, const char *path, unsigned long long size);
 void cli_progress_end(void);
-/* Around printing a report: erases the progress line and holds it back. */
+/* Whether a progress line may show (begin found a terminal for it). */
+int cli_progress_active(void);
+/* Around an error message: erases the progress line and holds it back. */
 void cli_progress_pause(void);
 void cli_progress_resume(void);
+
+/* Whether "-" (standard input) appears at most once in argv[from..argc);
+ * prints why not. */
+int cli_stdin_once(int argc, char **argv, int from);
 
 /* Maps path; on failure prints "comscan: PATH: reason" to stderr and
  * returns NULL. */
@@ -92,11 +98,14 @@ typedef struct cli_strings {
 int cli_strings_push(cli_strings *a, char *s);
 
 /* The regular files in directory root (every one below it when
- * recursive; symbolic links to directories are not followed), sorted, in
- * *paths (free with cli_walk_free); *skipped counts the subdirectories
- * left out.  Returns 0, or -1 when a directory could not be read or memory
- * ran out (messages printed; the files found are still returned). */
-int cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped);
+ * recursive; symbolic links to directories are not followed), with the
+ * entries that could not be looked at, sorted, in *paths (free with
+ * cli_walk_free); *skipped counts the subdirectories left out,
+ * *unreadable the directories that could not be read.  Returns 0, or -1
+ * when a directory could not be read or memory ran out (messages printed;
+ * the files found are still returned). */
+int cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped,
+    size_t *unreadable);
 void cli_walk_free(char **paths, size_t n);
 
 int cmd_scan(int argc, char **argv);

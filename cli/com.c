@@ -41,6 +41,8 @@ cmd_com(int argc, char **argv)
 		fputs(COM_USAGE, stderr);
 		return EXIT_USAGE;
 	}
+	if (!cli_stdin_once(argc, argv, i))
+		return EXIT_USAGE;
 	files = calloc((size_t)nfiles, sizeof *files);
 	inputs = calloc((size_t)nfiles, sizeof *inputs);
 	if (files == NULL || inputs == NULL) {

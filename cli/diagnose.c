@@ -67,7 +67,7 @@ parse(int argc, char **argv, comscan_options *opts, int *json, const char **dir,
 		fputs("comscan diagnose: WINDOWS_DIR is missing\n", stderr);
 		return EXIT_USAGE;
 	}
-	return EXIT_HEALTHY;
+	return cli_stdin_once(argc, argv, 1) ? EXIT_HEALTHY : EXIT_USAGE;
 }
 
 /* Maps every dump; EXIT_USAGE (messages printed) when one cannot be

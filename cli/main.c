@@ -12,14 +12,15 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: comscan scan [--json] [OPTIONS] FILE...\n"
+    "usage: comscan scan [--json] [--recursive] [OPTIONS] FILE|DIR...\n"
     "       comscan dump [--format text|tsv|reg] [OPTIONS] FILE\n"
     "       comscan com [--json] [OPTIONS] FILE...\n"
     "       comscan diagnose [--json] [OPTIONS] WINDOWS_DIR [--reg FILE]... [--hive FILE]...\n"
     "       comscan codes [--markdown]\n"
     "       comscan --version | --help\n"
     "\n"
-    "  scan   report the kind, verdict, classes and findings of each file\n"
+    "  scan   report the kind, verdict, classes and findings of each file (a DIR:\n"
+    "         the files in it, -r below it, then a summary by kind and class)\n"
     "  dump   the structure of a catalog or image, or the keys and values of a\n"
     "         registry dump (tsv: one line per key and value; reg: canonical .reg)\n"
     "  com    the COM classes registered by registry dumps, and every finding\n"
@@ -102,6 +103,17 @@ cli_help(int argc, char **argv, const char *text)
 }
 
 int
+cli_stdin_once(int argc, char **argv, int from)
+{
+	int i, n = 0;
+	for (i = from; i < argc; i++)
+		n += strcmp(argv[i], "-") == 0;
+	if (n > 1)
+		fputs("comscan: standard input (-) can be read only once\n", stderr);
+	return n <= 1;
+}
+
+int
 cli_sink_file(void *ctx, const char *data, size_t len)
 {
 	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
@@ -122,9 +134,12 @@ cli_put_path(FILE *f, const char *path)
 void
 cli_path_error(const char *path, const char *reason)
 {
+	/* off the progress line, which is held back meanwhile */
+	cli_progress_pause();
 	fputs("comscan: ", stderr);
 	cli_put_path(stderr, path);
 	fprintf(stderr, ": %s\n", reason);
+	cli_progress_resume();
 }
 
 comscan_file *
@@ -132,7 +147,7 @@ cli_map(const char *path)
 {
 	comscan_file *f = NULL;
 	/* "-": standard input, read whole (a stream cannot be mapped) */
-	comscan_status st = strcmp(path, "-") == 0 ? comscan_file_read(0, NULL, &f)
+	comscan_status st = strcmp(path, "-") == 0 ? comscan_file_read(0, 0, NULL, &f)
 	                                           : comscan_file_open(path, NULL, &f);
 	if (st == COMSCAN_OK)
 		return f;

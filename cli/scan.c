@@ -52,7 +52,8 @@ scan_one(const char *path, comscan_file *f, const comscan_options *opts, int jso
 	cli_logs logs;
 	int rc;
 	/* a hive is scanned with the transaction logs next to it */
-	if (comscan_detect_kind(comscan_file_data(f), comscan_file_size(f)) == COMSCAN_KIND_REGF) {
+	if (comscan_detect_kind(comscan_file_data(f), comscan_file_size(f)) == COMSCAN_KIND_REGF &&
+	    strcmp(path, "-") != 0) {
 		cli_find_logs(path, &logs);
 		st = comscan_scan_hive(comscan_file_data(f), comscan_file_size(f), logs.bufs, logs.n, opts,
 		    &r);
@@ -71,15 +72,12 @@ scan_one(const char *path, comscan_file *f, const comscan_options *opts, int jso
 		}
 		return EXIT_USAGE;
 	}
-	cli_progress_pause();
 	if (json) {
 		fputs(first ? "" : ",", stdout);
 		comscan_render_json(r, path, cli_sink_file, stdout);
 	} else {
 		comscan_render_text(r, path, text_sink, text_ctx);
 	}
-	fflush(stdout);
-	cli_progress_resume();
 	count(t, r);
 	rc = comscan_findings_verdict(comscan_report_findings(r)) == COMSCAN_VERDICT_HEALTHY
 	         ? EXIT_HEALTHY
@@ -133,9 +131,11 @@ static int
 add_dir(cli_strings *t, const char *dir, int recursive, tally *tl)
 {
 	char **paths;
-	size_t n, k, skipped;
-	int rc = cli_walk(dir, recursive, &paths, &n, &skipped) == 0 ? EXIT_HEALTHY : EXIT_USAGE;
+	size_t n, k, skipped, unreadable;
+	int rc = cli_walk(dir, recursive, &paths, &n, &skipped, &unreadable) == 0 ? EXIT_HEALTHY
+	                                                                          : EXIT_USAGE;
 	tl->skipped_dirs += skipped;
+	tl->unreadable += unreadable;
 	for (k = 0; k < n; k++)
 		if (!add_target(t, paths[k])) {
 			fputs("comscan: out of memory\n", stderr);
@@ -223,6 +223,8 @@ cmd_scan(int argc, char **argv)
 		fputs(SCAN_USAGE, stderr);
 		return EXIT_USAGE;
 	}
+	if (!cli_stdin_once(argc, argv, i))
+		return EXIT_USAGE;
 	for (; i < argc; i++) {
 		struct stat sb;
 		int rc = EXIT_HEALTHY;
@@ -250,8 +252,9 @@ cmd_scan(int argc, char **argv)
 	for (k = 0; k < todo.n; k++) {
 		struct stat sb;
 		int rc;
-		cli_progress_file(k, todo.n, todo.v[k],
-		    stat(todo.v[k], &sb) == 0 ? (unsigned long long)sb.st_size : 0);
+		if (cli_progress_active())
+			cli_progress_file(k, todo.n, todo.v[k],
+			    stat(todo.v[k], &sb) == 0 ? (unsigned long long)sb.st_size : 0);
 		rc = scan_path(todo.v[k], &opts, json, &first, &t);
 		if (rc > worst)
 			worst = rc;

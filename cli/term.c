@@ -5,20 +5,26 @@
  *    standard output is a terminal and NO_COLOR is not set (any value; see
  *    no-color.org), or when CLICOLOR_FORCE is set (for tests); NO_COLOR
  *    always wins.  A sink filter: it looks at the start of each line only.
- *  - progress: when a scan has run for more than a second and standard
- *    error is a terminal, one line on stderr says which file of how many
- *    is being read (SIGALRM once a second; the handler only write()s a
- *    line prepared beforehand), erased before a report is printed (the
- *    signal is blocked meanwhile, so the two never interleave) and when
- *    the scan ends.
+ *  - progress: when a scan has run for more than a second, standard error
+ *    is a terminal this process owns the foreground of, and standard
+ *    output goes elsewhere (a file, a pipe: the reports themselves show
+ *    progress otherwise), one line on stderr says which file of how many
+ *    is being read: SIGALRM once a second, whose handler only write()s a
+ *    line prepared beforehand (the path escaped and cut to the terminal's
+ *    width).  The line is erased before an error message and when the
+ *    scan ends, with the signal blocked meanwhile so the two never mix.
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -47,11 +53,12 @@ int
 cli_colour_wanted(void)
 {
 	const char *no = getenv("NO_COLOR"), *force = getenv("CLICOLOR_FORCE");
+	const char *term = getenv("TERM");
 	if (no != NULL && no[0] != '\0')
 		return 0;
 	if (force != NULL && force[0] != '\0' && strcmp(force, "0") != 0)
 		return 1;
-	return isatty(STDOUT_FILENO);
+	return isatty(STDOUT_FILENO) && !(term != NULL && strcmp(term, "dumb") == 0);
 }
 
 /* Whether some mark's prefix starts with the n bytes at p. */
@@ -125,21 +132,39 @@ cli_colour_flush(cli_colour *c)
 
 /* ---- progress ------------------------------------------------------------ */
 
-static char progress_line[2][320];
+static char progress_line[2][360];
 static volatile sig_atomic_t progress_cur = -1; /* the line to show, or -1 */
 static volatile sig_atomic_t progress_shown;
 static int progress_on;
 
+static size_t progress_width = 80;
+
 static void
 on_alarm(int sig)
 {
-	int cur = progress_cur;
+	int cur = progress_cur, saved = errno;
 	(void)sig;
-	if (cur < 0)
-		return;
 	/* write() is async-signal-safe; the line was prepared beforehand */
-	if (write(STDERR_FILENO, progress_line[cur], strlen(progress_line[cur])) > 0)
+	if (cur >= 0 && write(STDERR_FILENO, progress_line[cur], strlen(progress_line[cur])) > 0)
 		progress_shown = 1;
+	errno = saved;
+}
+
+/* Whether a progress line helps: stderr a terminal whose foreground we
+ * hold, stdout not that same terminal, TERM not dumb. */
+static int
+progress_wanted(void)
+{
+	struct stat out, err;
+	const char *term = getenv("TERM");
+	if (!isatty(STDERR_FILENO) || tcgetpgrp(STDERR_FILENO) != getpgrp())
+		return 0;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 0;
+	if (isatty(STDOUT_FILENO) && fstat(STDOUT_FILENO, &out) == 0 &&
+	    fstat(STDERR_FILENO, &err) == 0 && out.st_rdev == err.st_rdev)
+		return 0;
+	return 1;
 }
 
 void
@@ -147,8 +172,11 @@ cli_progress_begin(void)
 {
 	struct sigaction sa;
 	struct itimerval it = { { 1, 0 }, { 1, 0 } };
-	if (!isatty(STDERR_FILENO))
+	struct winsize ws;
+	if (!progress_wanted())
 		return;
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		progress_width = ws.ws_col;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_alarm;
 	sa.sa_flags = SA_RESTART;
@@ -161,14 +189,31 @@ cli_progress_begin(void)
 void
 cli_progress_file(size_t index, size_t total, const char *path, unsigned long long size)
 {
+	char head[64], shown[256];
+	size_t room, n, k, len = strlen(path);
 	int next;
 	if (!progress_on)
 		return;
 	next = progress_cur == 0 ? 1 : 0;
-	snprintf(progress_line[next], sizeof progress_line[next],
-	    "\rcomscan: file %zu of %zu, %.200s (%llu MB)\033[K", index + 1, total, path,
-	    size >> 20);
+	n = (size_t)snprintf(head, sizeof head, "comscan: file %zu of %zu (%llu MB) ", index + 1,
+	    total, size >> 20);
+	/* the path's tail, printable ASCII only, within the terminal's width */
+	room = progress_width > n + 1 ? progress_width - n - 1 : 0;
+	if (room > sizeof shown - 1)
+		room = sizeof shown - 1;
+	for (k = 0; k < room && k < len; k++) {
+		char c = path[len - (len < room ? len : room) + k];
+		shown[k] = c >= 0x20 && c < 0x7F ? c : '?';
+	}
+	shown[k] = '\0';
+	snprintf(progress_line[next], sizeof progress_line[next], "\r%s%s\033[K", head, shown);
 	progress_cur = next;
+}
+
+int
+cli_progress_active(void)
+{
+	return progress_on;
 }
 
 void

@@ -3,8 +3,12 @@
  * those directly in it, or with recursive set every one below it.  The
  * walk keeps an explicit stack of directories (no recursion, whatever the
  * depth) and follows no symbolic link to a directory, so it cannot loop;
- * a link to a regular file is a file.  Paths come back sorted, so output
- * does not depend on the order readdir returns.
+ * a link to a regular file is a file.  An entry that cannot be looked at
+ * (no permission, a dangling or looping link, a path too long) is
+ * returned as a file too, so that opening it reports the reason and
+ * counts it unreadable; a directory that cannot be read is reported here
+ * and counted.  Paths come back sorted, so output does not depend on the
+ * order readdir returns.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -53,20 +57,22 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads one directory: files to *files, subdirectories to *dirs when
- * recursive (else counted in *skipped).  Returns 0, or -1 with a message
- * printed (an unreadable directory) or on exhausted memory. */
+/* Reads one directory: files (and entries that cannot be looked at) to
+ * *files, subdirectories to *dirs when recursive, else counted in
+ * *skipped (links to directories are never entered, and not counted).
+ * Returns 0, or -1 with a message printed when the directory cannot be
+ * read (entirely or from some entry on) or memory runs out. */
 static int
 read_one(const char *dir, int recursive, cli_strings *files, cli_strings *dirs, size_t *skipped)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	int ok = 1;
+	int ok = 1, rc = 0;
 	if (d == NULL) {
 		cli_path_error(dir, strerror(errno));
 		return -1;
 	}
-	while (ok && (e = readdir(d)) != NULL) {
+	for (errno = 0; ok && (e = readdir(d)) != NULL; errno = 0) {
 		struct stat lsb, sb;
 		char *path;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -77,8 +83,8 @@ read_one(const char *dir, int recursive, cli_strings *files, cli_strings *dirs, 
 			break;
 		}
 		if (lstat(path, &lsb) != 0 || (S_ISLNK(lsb.st_mode) && stat(path, &sb) != 0)) {
-			cli_path_error(path, strerror(errno));
-			free(path);
+			/* opening it will say why it cannot be read */
+			ok = cli_strings_push(files, path);
 			continue;
 		}
 		if (!S_ISLNK(lsb.st_mode))
@@ -88,18 +94,23 @@ read_one(const char *dir, int recursive, cli_strings *files, cli_strings *dirs, 
 		else if (S_ISDIR(lsb.st_mode) && recursive)
 			ok = cli_strings_push(dirs, path);
 		else {
-			*skipped += S_ISDIR(sb.st_mode);
+			*skipped += S_ISDIR(lsb.st_mode);
 			free(path);
 		}
+	}
+	if (ok && errno != 0) {
+		cli_path_error(dir, strerror(errno));
+		rc = -1;
 	}
 	closedir(d);
 	if (!ok)
 		fputs("comscan: out of memory\n", stderr);
-	return ok ? 0 : -1;
+	return ok ? rc : -1;
 }
 
 int
-cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped)
+cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t *skipped,
+    size_t *unreadable)
 {
 	cli_strings files = { NULL, 0, 0 }, dirs = { NULL, 0, 0 };
 	int rc = 0;
@@ -107,14 +118,17 @@ cli_walk(const char *root, int recursive, char ***paths, size_t *npaths, size_t 
 	*paths = NULL;
 	*npaths = 0;
 	*skipped = 0;
+	*unreadable = 0;
 	if (first == NULL || !cli_strings_push(&dirs, strcpy(first, root))) {
 		fputs("comscan: out of memory\n", stderr);
 		return -1;
 	}
 	while (dirs.n > 0) {
 		char *dir = dirs.v[--dirs.n];
-		if (read_one(dir, recursive, &files, &dirs, skipped) != 0)
+		if (read_one(dir, recursive, &files, &dirs, skipped) != 0) {
 			rc = -1;
+			++*unreadable;
+		}
 		free(dir);
 	}
 	free(dirs.v);

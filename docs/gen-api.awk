@@ -23,10 +23,20 @@ function flush_text() {
 function semantics(f) {
 	if (f ~ /_close$/)
 		return "Frees the handle and everything it owns; `NULL` is a no-op. Not concurrently with any other use of the same handle."
-	if (f ~ /^comscan_(scan_buffer|scan_hive|clb_open|registry_open|com_build|diagnose|file_open|file_read|windir_open|registry_dump_tsv)$/)
-		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise; `comscan_registry_dump_tsv` writes to the sink instead). Bad input is not an error: it gives a handle with findings. Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM` (nothing returned), I/O statuses with `errno` for the file functions. The caller owns the handle and closes it; inputs are borrowed for the call only (`comscan_clb_open` keeps them: they must outlive the handle). Safe to call from several threads at once."
-	if (f ~ /render|write_(tsv|reg)|_walk$/)
-		return "Writes through the caller's sink; returns 0, or -1 when the handle or sink is `NULL`, the sink failed or (for writers and walks) memory ran out. Reads the handle only: several threads may render one handle at a time."
+	if (f ~ /^comscan_(file_open|file_read|windir_open)$/)
+		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise). Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM`, and the I/O statuses `COMSCAN_ERR_IO`, `COMSCAN_ERR_NOT_FILE`, `COMSCAN_ERR_TOO_LARGE` with `errno` set. No findings: the content is judged by the parsers. The caller owns the handle and closes it. Safe to call from several threads at once."
+	if (f == "comscan_registry_dump_tsv")
+		return "Streams the TSV to the sink and sets `*report` on every path (the parse's findings on `COMSCAN_OK` and `COMSCAN_ERR_OUTPUT`, else `NULL`). Bad input is not an error. Errors: `COMSCAN_ERR_OUTPUT` (the sink failed), `COMSCAN_ERR_NOMEM`, `COMSCAN_ERR_INVALID`. The input is borrowed for the call only. Safe to call from several threads at once."
+	if (f ~ /^comscan_(scan_buffer|scan_hive|clb_open|registry_open|com_build|diagnose)$/)
+		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise). Bad input is not an error: it gives a handle with findings. Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM` (nothing returned). The caller owns the handle and closes it; inputs are borrowed for the call only (`comscan_clb_open` keeps them: they must outlive the handle). Safe to call from several threads at once."
+	if (f == "comscan_registry_walk")
+		return "Calls the visitor for every key and value; returns 0, the visitor's first non-zero value (which stops the walk), or -1 when memory ran out. Reads the handle only: several threads may walk one handle at a time."
+	if (f ~ /write_(tsv|reg)$/)
+		return "Writes through the caller's sink; returns 0, -1 when memory ran out, or the sink's own non-zero value when it failed. Reads the handle only: several threads may write one handle at a time."
+	if (f ~ /render/)
+		return "Writes through the caller's sink; returns 0, -1 when the handle or sink is `NULL`, or the sink's own non-zero value when it failed (nothing is written after that). Reads the handle only: several threads may render one handle at a time."
+	if (f ~ /^comscan_(clb_get_info|com_get_com3)$/)
+		return "Fills `*out` (which must not be `NULL`) from the handle; a `NULL` handle gives a zeroed `*out`. Strings it fills belong to the handle. Reads the handle only: several threads may read one handle at a time."
 	if (f ~ /^comscan_clb_(stream_at|table_at|column_at|cell|pe_info|pe_section_at)$/)
 		return "Fills `*out` (or `*value`) from the handle; returns 0, or -1 when the handle is `NULL`, the index is out of range or (for `pe_info`) the input is no PE image. Strings it fills belong to the handle. Reads the handle only: several threads may read one handle at a time."
 	if (f == "comscan_hive_get_info")

@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	comscan_registry *reg = NULL;
 	comscan_com *com = NULL;
 	comscan_com_input inputs[2];
-	int corrupt = 0, i;
+	int corrupt = 0, failed = 0, i;
 	size_t k;
 	if (argc != 4) {
 		fputs("usage: minimal CATALOG REG HIVE\n", stderr);
@@ -49,16 +49,28 @@ main(int argc, char **argv)
 				comscan_file_close(files[i]);
 			return 2;
 		}
-	/* a catalog or PE image: every check runs in open */
-	if (comscan_clb_open(comscan_file_data(files[0]), comscan_file_size(files[0]), NULL, &clb) ==
-	    COMSCAN_OK)
+	/* a catalog or PE image: every check runs in open; a status other
+	 * than OK is no verdict on the input (here only exhausted memory) */
+	if (comscan_clb_open(comscan_file_data(files[0]), comscan_file_size(files[0]), NULL, &clb) !=
+	    COMSCAN_OK) {
+		fputs("minimal: out of memory\n", stderr);
+		failed = 1;
+	} else {
 		corrupt |= print_findings(argv[1], comscan_clb_findings(clb));
+	}
 	/* a registration dump (.reg or hive, by content): its own findings */
 	for (i = 1; i < 3; i++) {
 		if (comscan_registry_open(comscan_file_data(files[i]), comscan_file_size(files[i]), NULL,
-		        &reg) == COMSCAN_OK) {
-			printf("%s: %zu keys, %zu values\n", argv[i + 1], comscan_registry_key_count(reg),
-			    comscan_registry_value_count(reg));
+		        &reg) != COMSCAN_OK) {
+			fputs("minimal: out of memory\n", stderr);
+			failed = 1;
+		} else {
+			comscan_kind kind = comscan_registry_kind(reg);
+			if (kind != COMSCAN_KIND_REG && kind != COMSCAN_KIND_REGF)
+				printf("%s: not a registry dump (%s)\n", argv[i + 1], comscan_kind_name(kind));
+			else
+				printf("%s: %zu keys, %zu values\n", argv[i + 1],
+				    comscan_registry_key_count(reg), comscan_registry_value_count(reg));
 			corrupt |= print_findings(argv[i + 1], comscan_registry_findings(reg));
 		}
 		comscan_registry_close(reg);
@@ -68,7 +80,10 @@ main(int argc, char **argv)
 		inputs[i - 1].name = argv[i + 1];
 	}
 	/* the COM model of both dumps, merged */
-	if (comscan_com_build(inputs, 2, NULL, &com) == COMSCAN_OK) {
+	if (comscan_com_build(inputs, 2, NULL, &com) != COMSCAN_OK) {
+		fputs("minimal: out of memory\n", stderr);
+		failed = 1;
+	} else {
 		for (k = 0; k < comscan_com_class_count(com); k++) {
 			const comscan_com_class *c = comscan_com_class_at(com, k);
 			printf("class %s %s -> %s\n", c->clsid, c->name ? c->name : "(no name)",
@@ -81,5 +96,5 @@ main(int argc, char **argv)
 	comscan_clb_close(clb);
 	for (i = 0; i < 3; i++)
 		comscan_file_close(files[i]);
-	return corrupt;
+	return failed ? 2 : corrupt;
 }

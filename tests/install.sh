@@ -22,16 +22,21 @@ rm -rf "$stage"
 make --no-print-directory -s install B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null ||
 	fail "make install"
 version=$(sed -n 's/^#define COMSCAN_VERSION_STRING "\(.*\)"$/\1/p' parser/include/comscan/comscan.h)
+major=${version%%.*}
+minor=${version#*.}
+minor=${minor%%.*}
+# the ABI may change with any 0.y release: libcomscan.so.0.y until 1.0
+if [ "$major" = 0 ]; then so=libcomscan.so.0.$minor; else so=libcomscan.so.$major; fi
 lib=$stage$prefix/lib
-for f in bin/comscan lib/libcomscan.a "lib/libcomscan.so.$version" lib/libcomscan.so.0 \
+for f in bin/comscan lib/libcomscan.a "lib/libcomscan.so.$version" "lib/$so" \
 	lib/libcomscan.so include/comscan/comscan.h lib/pkgconfig/comscan.pc \
 	share/man/man1/comscan.1 share/man/man3/libcomscan.3; do
 	[ -e "$stage$prefix/$f" ] || fail "make install did not write $prefix/$f"
 done
-[ "$(readlink "$lib/libcomscan.so")" = libcomscan.so.0 ] || fail "libcomscan.so does not link to libcomscan.so.0"
-[ "$(readlink "$lib/libcomscan.so.0")" = "libcomscan.so.$version" ] || fail "libcomscan.so.0 does not link to libcomscan.so.$version"
-readelf -d "$lib/libcomscan.so.$version" | grep -F 'Library soname: [libcomscan.so.0]' >/dev/null ||
-	fail "SONAME is not libcomscan.so.0"
+[ "$(readlink "$lib/libcomscan.so")" = "$so" ] || fail "libcomscan.so does not link to $so"
+[ "$(readlink "$lib/$so")" = "libcomscan.so.$version" ] || fail "$so does not link to libcomscan.so.$version"
+readelf -d "$lib/libcomscan.so.$version" | grep -F "Library soname: [$so]" >/dev/null ||
+	fail "SONAME is not $so"
 other=$(nm -D --defined-only "$lib/libcomscan.so.$version" | awk '$3 !~ /^comscan_/ && $3 != "COMSCAN_0" { print $3 }')
 [ -z "$other" ] || fail "libcomscan.so exports more than the public API: $other"
 want=$(grep -o 'comscan_[a-z0-9_]*(' parser/include/comscan/comscan.h | tr -d '(' | sort -u)
@@ -61,9 +66,8 @@ for prog in "$stage/minimal" "$stage/minimal-static"; do
 	[ $? -eq 1 ] || fail "$prog on a truncated catalog: not exit 1"
 	grep -F 'clb.file.truncated' "$stage/out.txt" >/dev/null || fail "$prog does not report clb.file.truncated"
 done
-ldd "$stage/minimal" | grep -F "$lib/libcomscan.so.0" >/dev/null 2>&1 ||
-	LD_LIBRARY_PATH="$lib" ldd "$stage/minimal" | grep -F "libcomscan.so.0 => $lib/libcomscan.so.0" >/dev/null ||
-	fail "the example is not linked against the installed libcomscan.so.0"
+LD_LIBRARY_PATH="$lib" ldd "$stage/minimal" | grep -F "$so => $lib/$so" >/dev/null ||
+	fail "the example is not linked against the installed $so"
 [ "$("$stage$prefix/bin/comscan" --version)" = "comscan $version" ] || fail "installed comscan --version"
 
 grep -F "## Unreleased ($version)" CHANGELOG.md >/dev/null || grep -F "## $version" CHANGELOG.md >/dev/null ||
@@ -89,4 +93,22 @@ done
 make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null || fail "make uninstall"
 left=$(find "$stage$prefix" -type f -o -type l)
 [ -z "$left" ] || fail "make uninstall left: $left"
-echo "== install-test: make install/uninstall (DESTDIR), SONAME libcomscan.so.0, only comscan_* exported, examples/minimal.c built via pkg-config (shared and static) and run, man pages complete"
+make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX="$prefix" >/dev/null 2>&1 ||
+	fail "a second make uninstall fails"
+
+# another PREFIX (with a trailing slash): comscan.pc follows it
+make --no-print-directory -s install B="$B" DESTDIR="$stage" PREFIX=/opt/comscan/ >/dev/null ||
+	fail "make install PREFIX=/opt/comscan/"
+grep -x 'prefix=/opt/comscan' "$stage/opt/comscan/lib/pkgconfig/comscan.pc" >/dev/null ||
+	fail "comscan.pc does not name PREFIX /opt/comscan"
+make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX=/opt/comscan/ >/dev/null ||
+	fail "make uninstall PREFIX=/opt/comscan/"
+# a PREFIX with a space or a relative one is refused before anything is written
+mkdir -p "$stage/cwd"
+for bad in "/opt/my prefix" "relative/prefix"; do
+	(cd "$stage/cwd" && make --no-print-directory -s -f "$OLDPWD/Makefile" -C "$OLDPWD" install \
+		B="$B" DESTDIR="$stage/bad" PREFIX="$bad" >/dev/null 2>&1) && fail "make install PREFIX='$bad' succeeded"
+	[ ! -e "$stage/bad" ] && [ -z "$(ls "$stage/cwd")" ] && [ ! -e prefix ] && [ ! -e relative ] ||
+		fail "make install PREFIX='$bad' wrote files"
+done
+echo "== install-test: make install/uninstall (DESTDIR, PREFIX with a trailing slash; spaces and relative refused), SONAME $so, only comscan_* exported, examples/minimal.c built via pkg-config (shared and static) and run, man pages complete"

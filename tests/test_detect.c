@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -646,7 +647,7 @@ test_file_read_stream(void **state)
 		}
 		close(fds[1]);
 		failalloc_init(&fa, k);
-		st = comscan_file_read(fds[0], &fa.a, &f);
+		st = comscan_file_read(fds[0], 0, &fa.a, &f);
 		close(fds[0]);
 		waitpid(pid, NULL, 0);
 		if (fa.failed) {
@@ -667,8 +668,36 @@ test_file_read_stream(void **state)
 	assert_true(k >= 3); /* the handle and at least two growths */
 }
 
+/* A regular file given as the descriptor (a shell's < redirection) is
+ * mapped, not copied: no allocation beyond the handle. */
+static void
+test_file_read_regular(void **state)
+{
+	static const uint8_t bytes[] = { 'B', 'S', 'J', 'B', 9, 8, 7 };
+	failalloc fa;
+	char path[64];
+	comscan_file *f = NULL;
+	int fd;
+	(void)state;
+	make_temp(path, sizeof path, bytes, sizeof bytes);
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	failalloc_init(&fa, FAILALLOC_NEVER);
+	assert_int_equal(comscan_file_read(fd, 0, &fa.a, &f), COMSCAN_OK);
+	assert_int_equal(fa.calls, 1);
+	assert_int_equal(comscan_file_size(f), sizeof bytes);
+	assert_memory_equal(comscan_file_data(f), bytes, sizeof bytes);
+	comscan_file_close(f);
+	assert_int_equal(comscan_file_read(fd, 3, NULL, &f), COMSCAN_ERR_TOO_LARGE);
+	assert_null(f);
+	assert_int_equal(fa.nlive, 0);
+	failalloc_fini(&fa);
+	close(fd);
+	assert_int_equal(unlink(path), 0);
+}
+
 /* An empty stream reads as size 0; a bad descriptor is an I/O error; a
- * negative one or NULL out is misuse. */
+ * negative one or NULL out is misuse; max_size is enforced exactly. */
 static void
 test_file_read_edges(void **state)
 {
@@ -677,18 +706,33 @@ test_file_read_edges(void **state)
 	(void)state;
 	assert_int_equal(pipe(fds), 0);
 	close(fds[1]);
-	assert_int_equal(comscan_file_read(fds[0], NULL, &f), COMSCAN_OK);
+	assert_int_equal(comscan_file_read(fds[0], 0, NULL, &f), COMSCAN_OK);
 	assert_int_equal(comscan_file_size(f), 0);
 	comscan_file_close(f);
 	close(fds[0]);
 	f = (comscan_file *)&f;
-	assert_int_equal(comscan_file_read(fds[0], NULL, &f), COMSCAN_ERR_IO);
+	assert_int_equal(comscan_file_read(fds[0], 0, NULL, &f), COMSCAN_ERR_IO);
 	assert_null(f);
 	assert_int_equal(errno, EBADF);
 	f = (comscan_file *)&f;
-	assert_int_equal(comscan_file_read(-1, NULL, &f), COMSCAN_ERR_INVALID);
+	assert_int_equal(comscan_file_read(-1, 0, NULL, &f), COMSCAN_ERR_INVALID);
 	assert_null(f);
-	assert_int_equal(comscan_file_read(0, NULL, NULL), COMSCAN_ERR_INVALID);
+	assert_int_equal(comscan_file_read(0, 0, NULL, NULL), COMSCAN_ERR_INVALID);
+	/* more than max_size bytes from a stream: TOO_LARGE; exactly max_size: OK */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "0123456789", 10), 10);
+	close(fds[1]);
+	f = (comscan_file *)&f;
+	assert_int_equal(comscan_file_read(fds[0], 9, NULL, &f), COMSCAN_ERR_TOO_LARGE);
+	assert_null(f);
+	close(fds[0]);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "0123456789", 10), 10);
+	close(fds[1]);
+	assert_int_equal(comscan_file_read(fds[0], 10, NULL, &f), COMSCAN_OK);
+	assert_int_equal(comscan_file_size(f), 10);
+	comscan_file_close(f);
+	close(fds[0]);
 }
 
 /* NULL path or NULL out is misuse. */
@@ -742,6 +786,7 @@ main(void)
 		cmocka_unit_test(test_file_open_misuse),
 		cmocka_unit_test(test_file_read_stream),
 		cmocka_unit_test(test_file_read_edges),
+		cmocka_unit_test(test_file_read_regular),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

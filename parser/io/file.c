@@ -30,11 +30,44 @@ struct comscan_file {
 	int heap;   /* data was read into the heap (a stream), not mapped */
 };
 
+/* Maps the regular file open on fd (described by st) into *out; fd stays
+ * open.  Sets errno on failure. */
+static comscan_status
+map_fd(int fd, const struct stat *st, const comscan_allocator *allocator, comscan_file **out)
+{
+	comscan_file *f;
+	int saved;
+	if ((uintmax_t)st->st_size > SIZE_MAX) {
+		errno = EFBIG;
+		return COMSCAN_ERR_TOO_LARGE;
+	}
+	f = cs_calloc(allocator, 1, sizeof *f);
+	if (f == NULL) {
+		errno = ENOMEM;
+		return COMSCAN_ERR_NOMEM;
+	}
+	f->alloc = allocator;
+	f->size = (size_t)st->st_size;
+	if (f->size > 0) {
+		/* every parser reads the file from start to end: map it with its
+		 * pages present where the system can, instead of one fault each */
+		f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE | MAP_PREFAULT, fd, 0);
+		if (f->data == MAP_FAILED) {
+			saved = errno;
+			cs_free(allocator, f);
+			errno = saved;
+			return COMSCAN_ERR_IO;
+		}
+	}
+	*out = f;
+	return COMSCAN_OK;
+}
+
 comscan_status
 comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_file **out)
 {
-	comscan_file *f;
 	struct stat st;
+	comscan_status status;
 	int fd, saved;
 
 	if (out == NULL)
@@ -49,50 +82,24 @@ comscan_file_open(const char *path, const comscan_allocator *allocator, comscan_
 	if (fd < 0)
 		return COMSCAN_ERR_IO;
 	if (fstat(fd, &st) != 0) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return COMSCAN_ERR_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
+		status = COMSCAN_ERR_IO;
+	} else if (!S_ISREG(st.st_mode)) {
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		return COMSCAN_ERR_NOT_FILE;
+		status = COMSCAN_ERR_NOT_FILE;
+	} else {
+		status = map_fd(fd, &st, allocator, out);
 	}
-	if ((uintmax_t)st.st_size > SIZE_MAX) {
-		close(fd);
-		errno = EFBIG;
-		return COMSCAN_ERR_TOO_LARGE;
-	}
-	f = cs_calloc(allocator, 1, sizeof *f);
-	if (f == NULL) {
-		close(fd);
-		errno = ENOMEM;
-		return COMSCAN_ERR_NOMEM;
-	}
-	f->alloc = allocator;
-	f->size = (size_t)st.st_size;
-	if (f->size > 0) {
-		/* every parser reads the file from start to end: map it with its
-		 * pages present where the system can, instead of one fault each */
-		f->data = mmap(NULL, f->size, PROT_READ, MAP_PRIVATE | MAP_PREFAULT, fd, 0);
-		if (f->data == MAP_FAILED) {
-			saved = errno;
-			close(fd);
-			cs_free(allocator, f);
-			errno = saved;
-			return COMSCAN_ERR_IO;
-		}
-	}
+	saved = errno;
 	close(fd);
-	*out = f;
-	return COMSCAN_OK;
+	errno = saved;
+	return status;
 }
 
 comscan_status
-comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out)
+comscan_file_read(int fd, size_t max_size, const comscan_allocator *allocator, comscan_file **out)
 {
 	comscan_file *f;
+	struct stat st;
 	size_t cap = 0;
 	if (out == NULL)
 		return COMSCAN_ERR_INVALID;
@@ -100,6 +107,15 @@ comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out
 	if (fd < 0)
 		return COMSCAN_ERR_INVALID;
 	allocator = cs_alloc_or_libc(allocator);
+	if (max_size == 0)
+		max_size = COMSCAN_STREAM_MAX;
+	if (max_size > SIZE_MAX - 1)
+		max_size = SIZE_MAX - 1; /* max_size + 1 below must not wrap */
+	/* a regular file behind the descriptor (a shell's < redirection) is
+	 * mapped like any file, not copied */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0)
+		return (uintmax_t)st.st_size > max_size ? (errno = EFBIG, COMSCAN_ERR_TOO_LARGE)
+		                                        : map_fd(fd, &st, allocator, out);
 	f = cs_calloc(allocator, 1, sizeof *f);
 	if (f == NULL) {
 		errno = ENOMEM;
@@ -109,12 +125,21 @@ comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out
 	f->heap = 1;
 	for (;;) {
 		ssize_t n;
-		/* grow by doubling (at least 64 KiB), refusing a size that wraps */
-		if (f->size == cap && (cap > SIZE_MAX / 2 - 65536 ||
-		                          !cs_grow(allocator, &f->data, &cap, f->size + 65536, 1))) {
-			comscan_file_close(f);
-			errno = ENOMEM;
-			return cap > SIZE_MAX / 2 - 65536 ? COMSCAN_ERR_TOO_LARGE : COMSCAN_ERR_NOMEM;
+		if (f->size == cap) {
+			/* one byte past max_size proves the stream is too large */
+			size_t want = f->size + (f->size < 65536 ? 65536 : f->size);
+			if (want > max_size + 1 || want < f->size)
+				want = max_size + 1;
+			if (f->size > max_size) {
+				comscan_file_close(f);
+				errno = EFBIG;
+				return COMSCAN_ERR_TOO_LARGE;
+			}
+			if (!cs_grow(allocator, &f->data, &cap, want, 1)) {
+				comscan_file_close(f);
+				errno = ENOMEM;
+				return COMSCAN_ERR_NOMEM;
+			}
 		}
 		n = read(fd, (char *)f->data + f->size, cap - f->size);
 		if (n < 0 && errno == EINTR)
@@ -128,6 +153,11 @@ comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out
 		if (n == 0)
 			break;
 		f->size += (size_t)n;
+	}
+	if (f->size > max_size) {
+		comscan_file_close(f);
+		errno = EFBIG;
+		return COMSCAN_ERR_TOO_LARGE;
 	}
 	*out = f;
 	return COMSCAN_OK;

@@ -548,18 +548,22 @@ checks=$((checks + 1))
 grep -F "verdict: ${esc}[1;31mFAILING${esc}[0m" "$T/out" >/dev/null || fail "diagnose verdict not coloured"
 
 # progress: a scan still running after a second shows a line on stderr
-# when stderr is a terminal (script gives it one), erased before the report
+# when stderr is a terminal (script gives it one) and stdout goes
+# elsewhere; erased at the end; never when stdout is that terminal too
 if command -v script >/dev/null 2>&1; then
+	script -qec "sh -c '(sleep 1.5; cat $S/healthy.clb) | $CS scan - >/dev/null'" /dev/null >"$T/out" 2>&1
+	checks=$((checks + 1))
+	grep -F "comscan: file 1 of 1 (0 MB) -" "$T/out" >/dev/null || fail "no progress line after a second on a terminal"
+	grep -F "${esc}[K$(printf '\r')${esc}[K" "$T/out" >/dev/null || fail "the progress line is not erased at the end"
 	script -qec "sh -c '(sleep 1.5; cat $S/healthy.clb) | $CS scan -'" /dev/null >"$T/out" 2>&1
 	checks=$((checks + 1))
-	grep -F "comscan: file 1 of 1, - (0 MB)" "$T/out" >/dev/null || fail "no progress line after a second on a terminal"
-	grep -F "${esc}[K-: clb" "$T/out" >/dev/null || fail "the progress line is not erased before the report"
+	grep -F "comscan: file" "$T/out" >/dev/null && fail "a progress line between reports on the same terminal"
 	(sleep 1.5; cat "$S/healthy.clb") | "$CS" scan - >"$T/out" 2>"$T/err"
 	checks=$((checks + 1))
 	[ ! -s "$T/err" ] || fail "progress written to stderr that is not a terminal"
 fi
 
-# "-" is standard input
+# "-" is standard input, once
 "$CS" scan - <"$S/truncated.clb" >"$T/out" 2>"$T/err"
 rc=$?
 checks=$((checks + 1))
@@ -571,6 +575,21 @@ rc=$?
 checks=$((checks + 1))
 want_rc 0 "com - (a .reg export on standard input)"
 json_ok "com --json -"
+"$CS" scan - - <"$S/healthy.clb" >"$T/out" 2>"$T/err"
+rc=$?
+checks=$((checks + 1))
+want_rc 2 "scan - - (standard input twice)"
+err_has "standard input (-) can be read only once" "scan - - says why"
+
+# a directory walk: entries that cannot be read are reported, and counted
+mkdir -p "$T/walk"
+cp "$S/healthy.clb" "$T/walk/ok.clb"
+ln -s nowhere "$T/walk/dangling"
+ln -s loop "$T/walk/loop"
+run scan -r "$T/walk"
+want_rc 2 "scan -r with a dangling link and a link loop"
+out_has "summary: 1 file scanned: 1 healthy, 0 corrupt; 2 unreadable" "scan -r counts what it could not read"
+err_has "$T/walk/dangling: No such file or directory" "scan -r names a dangling link"
 
 echo "== cli-test: all checks passed over $checks comscan runs ($CS)"
 exit 0

@@ -290,10 +290,15 @@ typedef struct comscan_file comscan_file;
  * COMSCAN_ERR_NOT_FILE; other failures COMSCAN_ERR_IO with errno set. */
 comscan_status comscan_file_open(const char *path, const comscan_allocator *allocator,
     comscan_file **out);
-/* Reads a stream (standard input, a pipe) to its end into the heap: the
- * one way input is copied whole, as a stream cannot be mapped.  Errors:
- * COMSCAN_ERR_IO (errno set), COMSCAN_ERR_NOMEM, COMSCAN_ERR_TOO_LARGE. */
-comscan_status comscan_file_read(int fd, const comscan_allocator *allocator, comscan_file **out);
+/* Reads what descriptor fd gives (standard input): a regular file at its
+ * start is mapped like any file; a stream (a pipe) is read to its end into
+ * the heap, the one way input is copied whole, as a stream cannot be
+ * mapped.  More than max_size bytes (0: COMSCAN_STREAM_MAX) is
+ * COMSCAN_ERR_TOO_LARGE; other errors COMSCAN_ERR_IO (errno set) and
+ * COMSCAN_ERR_NOMEM. */
+#define COMSCAN_STREAM_MAX (SIZE_MAX > 0xFFFFFFFFu ? (size_t)0xFFFFFFFFu : SIZE_MAX / 4)
+comscan_status comscan_file_read(int fd, size_t max_size, const comscan_allocator *allocator,
+    comscan_file **out);
 /* The mapped (or read) bytes and their count (the bytes may be NULL when
  * the count is 0). */
 const void *comscan_file_data(const comscan_file *file);
