@@ -50,6 +50,10 @@ int cli_progress_active(void);
 void cli_progress_pause(void);
 void cli_progress_resume(void);
 
+/* Flushes stdout; false (with "comscan: error writing output: reason" on
+ * stderr) when writing failed. */
+int cli_output_ok(void);
+
 /* Whether "-" (standard input) appears at most once in argv[from..argc);
  * prints why not. */
 int cli_stdin_once(int argc, char **argv, int from);

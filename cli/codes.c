@@ -91,5 +91,5 @@ cmd_codes(int argc, char **argv)
 		fputs("usage: comscan codes [--markdown]\n", stderr);
 		return EXIT_USAGE;
 	}
-	return fflush(stdout) == 0 ? EXIT_HEALTHY : EXIT_USAGE;
+	return cli_output_ok() ? EXIT_HEALTHY : EXIT_USAGE;
 }

@@ -91,9 +91,7 @@ cmd_com(int argc, char **argv)
 		comscan_file_close(files[k]);
 	free(files);
 	free(inputs);
-	if (fflush(stdout) != 0) {
-		fputs("comscan: error writing output\n", stderr);
+	if (!cli_output_ok())
 		return EXIT_USAGE;
-	}
 	return rc;
 }

@@ -175,9 +175,7 @@ cmd_diagnose(int argc, char **argv)
 		comscan_file_close(d.files[k]);
 	free(d.files);
 	free(d.inputs);
-	if (fflush(stdout) != 0) {
-		fputs("comscan: error writing output\n", stderr);
+	if (!cli_output_ok())
 		return EXIT_USAGE;
-	}
 	return rc;
 }

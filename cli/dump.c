@@ -173,6 +173,8 @@ dump_tsv(const char *path, comscan_file *f, const comscan_options *opts)
 	comscan_status st = comscan_registry_dump_tsv(comscan_file_data(f), comscan_file_size(f), opts,
 	    cli_sink_file, stdout, &r);
 	int rc;
+	if (st == COMSCAN_ERR_OUTPUT)
+		return EXIT_USAGE; /* cmd_dump says why */
 	if (st != COMSCAN_OK) {
 		cli_path_error(path, comscan_status_message(st));
 		return EXIT_USAGE;
@@ -184,11 +186,7 @@ dump_tsv(const char *path, comscan_file *f, const comscan_options *opts)
 	}
 	rc = dump_status(path, comscan_report_findings(r));
 	comscan_report_close(r);
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, "comscan: error writing output\n");
-		return EXIT_USAGE;
-	}
-	return rc;
+	return rc; /* cmd_dump checks the output */
 }
 
 /* --format reg: the canonical .reg of the registry tree on stdout. */
@@ -210,11 +208,12 @@ dump_reg(const char *path, comscan_file *f, const comscan_options *opts)
 	w = comscan_registry_write_reg(r, cli_sink_file, stdout);
 	rc = dump_status(path, comscan_registry_findings(r));
 	comscan_registry_close(r);
-	if (w != 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "comscan: error writing output\n");
+	if (w != 0 && cli_output_ok()) {
+		/* the writer failed without a stream error: memory ran out */
+		fputs("comscan: out of memory\n", stderr);
 		return EXIT_USAGE;
 	}
-	return rc;
+	return rc; /* cmd_dump checks the output */
 }
 
 /* --format text: structure, then the report. */
@@ -301,5 +300,5 @@ cmd_dump(int argc, char **argv)
 	else
 		rc = dump_reg(path, f, &opts);
 	comscan_file_close(f);
-	return rc;
+	return cli_output_ok() ? rc : EXIT_USAGE;
 }

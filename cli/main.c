@@ -103,6 +103,15 @@ cli_help(int argc, char **argv, const char *text)
 }
 
 int
+cli_output_ok(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 1;
+	fprintf(stderr, "comscan: error writing output: %s\n", strerror(errno ? errno : EIO));
+	return 0;
+}
+
+int
 cli_stdin_once(int argc, char **argv, int from)
 {
 	int i, n = 0;

@@ -270,9 +270,7 @@ cmd_scan(int argc, char **argv)
 		print_summary(&t, json);
 	if (json)
 		fputs("}\n", stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "comscan: error writing output\n");
+	if (!cli_output_ok())
 		return EXIT_USAGE;
-	}
 	return worst;
 }

@@ -26,7 +26,7 @@ function semantics(f) {
 	if (f ~ /^comscan_(file_open|file_read|windir_open)$/)
 		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise). Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM`, and the I/O statuses `COMSCAN_ERR_IO`, `COMSCAN_ERR_NOT_FILE`, `COMSCAN_ERR_TOO_LARGE` with `errno` set. No findings: the content is judged by the parsers. The caller owns the handle and closes it. Safe to call from several threads at once."
 	if (f == "comscan_registry_dump_tsv")
-		return "Streams the TSV to the sink and sets `*report` on every path (the parse's findings on `COMSCAN_OK` and `COMSCAN_ERR_OUTPUT`, else `NULL`). Bad input is not an error. Errors: `COMSCAN_ERR_OUTPUT` (the sink failed), `COMSCAN_ERR_NOMEM`, `COMSCAN_ERR_INVALID`. The input is borrowed for the call only. Safe to call from several threads at once."
+		return "Streams the TSV to the sink and sets `*report` on every path (the parse's findings on `COMSCAN_OK`, else `NULL`). Bad input is not an error. Errors: `COMSCAN_ERR_OUTPUT` (the sink failed), `COMSCAN_ERR_NOMEM`, `COMSCAN_ERR_INVALID`. The input is borrowed for the call only. Safe to call from several threads at once."
 	if (f ~ /^comscan_(scan_buffer|scan_hive|clb_open|registry_open|com_build|diagnose)$/)
 		return "Sets `*out` on every path (a handle on `COMSCAN_OK`, `NULL` otherwise). Bad input is not an error: it gives a handle with findings. Errors: `COMSCAN_ERR_INVALID` (misuse), `COMSCAN_ERR_NOMEM` (nothing returned). The caller owns the handle and closes it; inputs are borrowed for the call only (`comscan_clb_open` keeps them: they must outlive the handle). Safe to call from several threads at once."
 	if (f == "comscan_registry_walk")

@@ -581,6 +581,22 @@ checks=$((checks + 1))
 want_rc 2 "scan - - (standard input twice)"
 err_has "standard input (-) can be read only once" "scan - - says why"
 
+# a full disk: every command says so and exits 2
+if [ -w /dev/full ]; then
+	for c in "dump --format text" "dump --format tsv" "dump --format reg" com; do
+		# shellcheck disable=SC2086
+		"$CS" $c "$S/com-healthy.reg" >/dev/full 2>"$T/err"
+		rc=$?
+		checks=$((checks + 1))
+		want_rc 2 "$c to a full disk"
+		err_has "error writing output: No space left on device" "$c to a full disk says why"
+	done
+	"$CS" diagnose corpus/snapshots/healthy-hive >/dev/full 2>"$T/err"
+	rc=$?
+	checks=$((checks + 1))
+	want_rc 2 "diagnose to a full disk"
+fi
+
 # a directory walk: entries that cannot be read are reported, and counted
 mkdir -p "$T/walk"
 cp "$S/healthy.clb" "$T/walk/ok.clb"
