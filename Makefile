@@ -99,10 +99,15 @@ $(B)/rel/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(WARN) $(REL) $(INC) -MMD -MP -c $< -o $@
 
+# one relocatable object whose only global symbols are the public API
+# (comscan_*), so that a program linking the archive cannot clash with the
+# library's internal names
 $(B)/libcomscan.a: $(REL_LIB_OBJ)
-	@rm -f $@
+	@rm -f $@ $(B)/rel/libcomscan-all.o
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)ar rcs $@ $^
+	$(Q)ld -r -o $(B)/rel/libcomscan-all.o $^
+	$(Q)objcopy --wildcard --keep-global-symbol='comscan_*' $(B)/rel/libcomscan-all.o
+	$(Q)ar rcs $@ $(B)/rel/libcomscan-all.o
 
 $(B)/comscan: $(REL_CLI_OBJ) $(B)/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")

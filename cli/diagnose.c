@@ -32,7 +32,7 @@ typedef struct dumps {
 static int
 parse(int argc, char **argv, comscan_options *opts, int *json, const char **dir, dumps *d)
 {
-	int i, lim;
+	int i, lim, positional = 0;
 	d->files = calloc((size_t)argc, sizeof *d->files);
 	d->inputs = calloc((size_t)argc, sizeof *d->inputs);
 	if (d->files == NULL || d->inputs == NULL) {
@@ -40,7 +40,16 @@ parse(int argc, char **argv, comscan_options *opts, int *json, const char **dir,
 		return EXIT_USAGE;
 	}
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
+		if (strcmp(argv[i], "--") == 0 && !positional) {
+			positional = 1;
+		} else if (positional) {
+			if (*dir != NULL) {
+				fprintf(stderr, "comscan diagnose: one WINDOWS_DIR only ('%s' is a second)\n",
+				    argv[i]);
+				return EXIT_USAGE;
+			}
+			*dir = argv[i];
+		} else if (strcmp(argv[i], "--json") == 0) {
 			*json = 1;
 		} else if (strcmp(argv[i], "--reg") == 0 || strcmp(argv[i], "--hive") == 0) {
 			if (i + 1 >= argc) {

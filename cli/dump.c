@@ -272,6 +272,10 @@ cmd_dump(int argc, char **argv)
 		return EXIT_HEALTHY;
 	comscan_options_init(&opts);
 	for (i = 1; i < argc - 1; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
 		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc - 1) {
 			format = argv[++i];
 			continue;

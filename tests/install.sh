@@ -2,8 +2,8 @@
 # tests/install.sh B - `make install` and `make uninstall` into a staging
 # directory (DESTDIR), as a packager would run them:
 #   - every file lands under PREFIX (bin, lib, include, lib/pkgconfig), the
-#     shared library has SONAME libcomscan.so.MAJOR and the versioned
-#     symlinks, and exports the public API (comscan_*) and nothing else;
+#     shared library has its SONAME and the versioned symlinks, and both
+#     libraries define the public API (comscan_*) as their only globals;
 #   - examples/minimal.c builds against the installed library through
 #     `pkg-config --cflags --libs comscan` (shared, then static) and runs
 #     on the bundled samples with the expected output;
@@ -39,6 +39,8 @@ readelf -d "$lib/libcomscan.so.$version" | grep -F "Library soname: [$so]" >/dev
 	fail "SONAME is not $so"
 other=$(nm -D --defined-only "$lib/libcomscan.so.$version" | awk '$3 !~ /^comscan_/ && $3 != "COMSCAN_0" { print $3 }')
 [ -z "$other" ] || fail "libcomscan.so exports more than the public API: $other"
+other=$(nm -g --defined-only "$lib/libcomscan.a" | awk 'NF == 3 && $3 !~ /^comscan_/ { print $3 }')
+[ -z "$other" ] || fail "libcomscan.a defines global symbols beyond the public API: $other"
 want=$(grep -o 'comscan_[a-z0-9_]*(' parser/include/comscan/comscan.h | tr -d '(' | sort -u)
 got=$(nm -D --defined-only "$lib/libcomscan.so.$version" | awk '$3 ~ /^comscan_/ { sub(/@.*/, "", $3); print $3 }' | sort -u)
 [ "$want" = "$got" ] || fail "exported functions differ from comscan.h's: $(printf '%s\n' "$want" "$got" | sort | uniq -u | tr '\n' ' ')"

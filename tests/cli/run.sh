@@ -508,6 +508,10 @@ for c in scan dump com codes diagnose; do
 done
 run scan -- --help
 want_rc 2 "scan -- --help reads a file named --help"
+run dump -- "$S/healthy.clb"
+want_rc 0 "dump -- FILE"
+run diagnose -- corpus/snapshots/healthy-hive
+want_rc 0 "diagnose -- DIR"
 
 # a directory: its files, then a summary; --recursive descends
 run scan corpus/snapshots/q310412-method2-text
