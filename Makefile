@@ -21,6 +21,8 @@
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
 #   make install PREFIX=/usr/local DESTDIR=   comscan, libcomscan.a/.so, header, comscan.pc,
+#                     (BINDIR, LIBDIR, INCLUDEDIR, MANDIR override the parts; the
+#                     release build takes CPPFLAGS, CFLAGS and LDFLAGS too)
 #                     man pages comscan(1) and libcomscan(3)
 #   make uninstall    removes what install wrote
 #   make clean
@@ -57,6 +59,11 @@ FUZZERS     := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# where install puts each part (multiarch packagers set LIBDIR)
+BINDIR     ?= $(patsubst %/,%,$(PREFIX))/bin
+LIBDIR     ?= $(patsubst %/,%,$(PREFIX))/lib
+INCLUDEDIR ?= $(patsubst %/,%,$(PREFIX))/include
+MANDIR     ?= $(patsubst %/,%,$(PREFIX))/share/man
 VERSION := $(shell sed -n 's/^\#define COMSCAN_VERSION_STRING "\(.*\)"$$/\1/p' parser/include/comscan/comscan.h)
 # the ABI may change with any 0.y release: the SONAME carries 0.y until 1.0
 VMAJOR  := $(word 1,$(subst ., ,$(VERSION)))
@@ -66,8 +73,8 @@ SONAME  := libcomscan.so.$(SOVER)
 # install paths: absolute, no spaces (make and comscan.pc cannot carry them)
 empty   :=
 space   := $(empty) $(empty)
-CHECK_PREFIX = $(if $(findstring $(space),$(PREFIX)$(DESTDIR)),$(error PREFIX and DESTDIR must not contain spaces),$(if $(filter /%,$(PREFIX)),,$(error PREFIX must be an absolute path)))
-P       = $(DESTDIR)$(patsubst %/,%,$(PREFIX))
+CHECK_PREFIX = $(if $(findstring $(space),$(PREFIX)$(DESTDIR)$(BINDIR)$(LIBDIR)$(INCLUDEDIR)$(MANDIR)),$(error PREFIX, DESTDIR and the *DIR paths must not contain spaces),$(if $(filter /%,$(PREFIX)),,$(error PREFIX must be an absolute path)))
+D       = $(DESTDIR)
 
 REL_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/rel/%.o)
 PIC_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/pic/%.o)
@@ -97,7 +104,7 @@ lib: $(B)/libcomscan.a
 $(B)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(WARN) $(REL) $(INC) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(WARN) $(REL) $(CPPFLAGS) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
 # one relocatable object whose only global symbols are the public API
 # (comscan_*), so that a program linking the archive cannot clash with the
@@ -111,7 +118,7 @@ $(B)/libcomscan.a: $(REL_LIB_OBJ)
 
 $(B)/comscan: $(REL_CLI_OBJ) $(B)/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(REL) $(REL_CLI_OBJ) $(B)/libcomscan.a -o $@
+	$(Q)$(CC) $(REL) $(CFLAGS) $(LDFLAGS) $(REL_CLI_OBJ) $(B)/libcomscan.a -o $@
 
 # ---- shared library and installation (README "Installing") -------------------
 # libcomscan.so.MAJOR.MINOR.PATCH with SONAME libcomscan.so.MAJOR; only the
@@ -119,39 +126,41 @@ $(B)/comscan: $(REL_CLI_OBJ) $(B)/libcomscan.a
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC pic  $<")
-	$(Q)$(CC) $(WARN) $(REL) -fPIC $(INC) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(WARN) $(REL) $(CPPFLAGS) $(CFLAGS) -fPIC $(INC) -MMD -MP -c $< -o $@
 
 $(B)/libcomscan.so.$(VERSION): $(PIC_LIB_OBJ) parser/libcomscan.map
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=parser/libcomscan.map \
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=parser/libcomscan.map \
 	  -Wl,-z,defs -Wl,-z,relro -Wl,-z,now $(PIC_LIB_OBJ) -o $@
 
 shared: $(B)/libcomscan.so.$(VERSION)
 
 install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION)
 	$(CHECK_PREFIX)
-	install -d "$(P)/bin" "$(P)/lib/pkgconfig" "$(P)/include/comscan" "$(P)/share/man/man1" \
-	  "$(P)/share/man/man3"
-	install -m 755 $(B)/comscan "$(P)/bin/comscan"
-	install -m 644 $(B)/libcomscan.a "$(P)/lib/libcomscan.a"
-	install -m 755 $(B)/libcomscan.so.$(VERSION) "$(P)/lib/libcomscan.so.$(VERSION)"
-	ln -sf libcomscan.so.$(VERSION) "$(P)/lib/$(SONAME)"
-	ln -sf $(SONAME) "$(P)/lib/libcomscan.so"
-	install -m 644 parser/include/comscan/comscan.h "$(P)/include/comscan/comscan.h"
-	sed -e 's|@PREFIX@|$(patsubst %/,%,$(PREFIX))|' -e 's|@VERSION@|$(VERSION)|' \
-	  parser/comscan.pc.in > "$(P)/lib/pkgconfig/comscan.pc"
-	install -m 644 docs/man/comscan.1 "$(P)/share/man/man1/comscan.1"
-	install -m 644 docs/man/libcomscan.3 "$(P)/share/man/man3/libcomscan.3"
+	install -d "$(D)$(BINDIR)" "$(D)$(LIBDIR)/pkgconfig" "$(D)$(INCLUDEDIR)/comscan" \
+	  "$(D)$(MANDIR)/man1" "$(D)$(MANDIR)/man3"
+	install -m 755 $(B)/comscan "$(D)$(BINDIR)/comscan"
+	install -m 644 $(B)/libcomscan.a "$(D)$(LIBDIR)/libcomscan.a"
+	install -m 755 $(B)/libcomscan.so.$(VERSION) "$(D)$(LIBDIR)/libcomscan.so.$(VERSION)"
+	ln -sf libcomscan.so.$(VERSION) "$(D)$(LIBDIR)/$(SONAME)"
+	ln -sf $(SONAME) "$(D)$(LIBDIR)/libcomscan.so"
+	install -m 644 parser/include/comscan/comscan.h "$(D)$(INCLUDEDIR)/comscan/comscan.h"
+	sed -e 's|@PREFIX@|$(patsubst %/,%,$(PREFIX))|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  parser/comscan.pc.in > "$(D)$(LIBDIR)/pkgconfig/comscan.pc"
+	install -m 644 docs/man/comscan.1 "$(D)$(MANDIR)/man1/comscan.1"
+	install -m 644 docs/man/libcomscan.3 "$(D)$(MANDIR)/man3/libcomscan.3"
 	@# the run-time linker's cache knows the new library (a real install only)
 	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then ldconfig || :; fi
 
 uninstall:
 	$(CHECK_PREFIX)
-	rm -f "$(P)/bin/comscan" "$(P)/lib/libcomscan.a" "$(P)/lib/libcomscan.so.$(VERSION)" \
-	  "$(P)/lib/$(SONAME)" "$(P)/lib/libcomscan.so" "$(P)/include/comscan/comscan.h" \
-	  "$(P)/lib/pkgconfig/comscan.pc" "$(P)/share/man/man1/comscan.1" \
-	  "$(P)/share/man/man3/libcomscan.3"
-	rmdir "$(P)/include/comscan" 2>/dev/null || :
+	rm -f "$(D)$(BINDIR)/comscan" "$(D)$(LIBDIR)/libcomscan.a" \
+	  "$(D)$(LIBDIR)/libcomscan.so.$(VERSION)" "$(D)$(LIBDIR)/$(SONAME)" \
+	  "$(D)$(LIBDIR)/libcomscan.so" "$(D)$(INCLUDEDIR)/comscan/comscan.h" \
+	  "$(D)$(LIBDIR)/pkgconfig/comscan.pc" "$(D)$(MANDIR)/man1/comscan.1" \
+	  "$(D)$(MANDIR)/man3/libcomscan.3"
+	rmdir "$(D)$(INCLUDEDIR)/comscan" 2>/dev/null || :
 
 # make test: install into a staging directory, check the exports and the
 # SONAME, build examples/minimal.c against the installed library through

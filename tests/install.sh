@@ -105,6 +105,16 @@ grep -x 'prefix=/opt/comscan' "$stage/opt/comscan/lib/pkgconfig/comscan.pc" >/de
 	fail "comscan.pc does not name PREFIX /opt/comscan"
 make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX=/opt/comscan/ >/dev/null ||
 	fail "make uninstall PREFIX=/opt/comscan/"
+# a multiarch LIBDIR: the library and comscan.pc go there, and say so
+make --no-print-directory -s install B="$B" DESTDIR="$stage" PREFIX=/usr \
+	LIBDIR=/usr/lib/x86_64-linux-gnu >/dev/null || fail "make install LIBDIR=..."
+grep -x 'libdir=/usr/lib/x86_64-linux-gnu' "$stage/usr/lib/x86_64-linux-gnu/pkgconfig/comscan.pc" >/dev/null ||
+	fail "comscan.pc does not name LIBDIR"
+[ -e "$stage/usr/lib/x86_64-linux-gnu/libcomscan.so.$version" ] || fail "LIBDIR not used"
+make --no-print-directory -s uninstall B="$B" DESTDIR="$stage" PREFIX=/usr \
+	LIBDIR=/usr/lib/x86_64-linux-gnu >/dev/null || fail "make uninstall LIBDIR=..."
+left=$(find "$stage/usr" "$stage/opt" -type f -o -type l 2>/dev/null)
+[ -z "$left" ] || fail "make uninstall left: $left"
 # a PREFIX with a space or a relative one is refused before anything is written
 mkdir -p "$stage/cwd"
 for bad in "/opt/my prefix" "relative/prefix"; do
