@@ -64,6 +64,7 @@ BINDIR     ?= $(patsubst %/,%,$(PREFIX))/bin
 LIBDIR     ?= $(patsubst %/,%,$(PREFIX))/lib
 INCLUDEDIR ?= $(patsubst %/,%,$(PREFIX))/include
 MANDIR     ?= $(patsubst %/,%,$(PREFIX))/share/man
+DOCDIR     ?= $(patsubst %/,%,$(PREFIX))/share/doc/comscan
 VERSION := $(shell sed -n 's/^\#define COMSCAN_VERSION_STRING "\(.*\)"$$/\1/p' parser/include/comscan/comscan.h)
 # the ABI may change with any 0.y release: the SONAME carries 0.y until 1.0
 VMAJOR  := $(word 1,$(subst ., ,$(VERSION)))
@@ -73,7 +74,7 @@ SONAME  := libcomscan.so.$(SOVER)
 # install paths: absolute, no spaces (make and comscan.pc cannot carry them)
 empty   :=
 space   := $(empty) $(empty)
-CHECK_PREFIX = $(if $(findstring $(space),$(PREFIX)$(DESTDIR)$(BINDIR)$(LIBDIR)$(INCLUDEDIR)$(MANDIR)),$(error PREFIX, DESTDIR and the *DIR paths must not contain spaces),$(if $(filter /%,$(PREFIX)),,$(error PREFIX must be an absolute path)))
+CHECK_PREFIX = $(if $(findstring $(space),$(PREFIX)$(DESTDIR)$(BINDIR)$(LIBDIR)$(INCLUDEDIR)$(MANDIR)$(DOCDIR)),$(error PREFIX, DESTDIR and the *DIR paths must not contain spaces),$(if $(filter /%,$(PREFIX)),,$(error PREFIX must be an absolute path)))
 D       = $(DESTDIR)
 
 REL_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/rel/%.o)
@@ -150,6 +151,9 @@ install: $(B)/comscan $(B)/libcomscan.a $(B)/libcomscan.so.$(VERSION)
 	  parser/comscan.pc.in > "$(D)$(LIBDIR)/pkgconfig/comscan.pc"
 	install -m 644 docs/man/comscan.1 "$(D)$(MANDIR)/man1/comscan.1"
 	install -m 644 docs/man/libcomscan.3 "$(D)$(MANDIR)/man3/libcomscan.3"
+	install -d "$(D)$(DOCDIR)"
+	install -m 644 docs/api.md docs/findings.md docs/diagnose.md docs/json.md \
+	  docs/comscan-json.schema.json CHANGELOG.md "$(D)$(DOCDIR)"
 	@# the run-time linker's cache knows the new library (a real install only)
 	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then ldconfig || :; fi
 
@@ -160,7 +164,9 @@ uninstall:
 	  "$(D)$(LIBDIR)/libcomscan.so" "$(D)$(INCLUDEDIR)/comscan/comscan.h" \
 	  "$(D)$(LIBDIR)/pkgconfig/comscan.pc" "$(D)$(MANDIR)/man1/comscan.1" \
 	  "$(D)$(MANDIR)/man3/libcomscan.3"
-	rmdir "$(D)$(INCLUDEDIR)/comscan" 2>/dev/null || :
+	rm -f "$(D)$(DOCDIR)/api.md" "$(D)$(DOCDIR)/findings.md" "$(D)$(DOCDIR)/diagnose.md" \
+	  "$(D)$(DOCDIR)/json.md" "$(D)$(DOCDIR)/comscan-json.schema.json" "$(D)$(DOCDIR)/CHANGELOG.md"
+	rmdir "$(D)$(INCLUDEDIR)/comscan" "$(D)$(DOCDIR)" 2>/dev/null || :
 
 # make test: install into a staging directory, check the exports and the
 # SONAME, build examples/minimal.c against the installed library through

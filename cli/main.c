@@ -160,7 +160,9 @@ cli_map(const char *path)
 	                                           : comscan_file_open(path, NULL, &f);
 	if (st == COMSCAN_OK)
 		return f;
-	if (st == COMSCAN_ERR_IO || st == COMSCAN_ERR_NOT_FILE)
+	if (st == COMSCAN_ERR_NOT_FILE && errno != EISDIR)
+		snprintf(map_error, sizeof map_error, "not a regular file");
+	else if (st == COMSCAN_ERR_IO || st == COMSCAN_ERR_NOT_FILE)
 		snprintf(map_error, sizeof map_error, "%s", strerror(errno));
 	else
 		snprintf(map_error, sizeof map_error, "%s", comscan_status_message(st));

@@ -30,7 +30,8 @@ if [ "$major" = 0 ]; then so=libcomscan.so.0.$minor; else so=libcomscan.so.$majo
 lib=$stage$prefix/lib
 for f in bin/comscan lib/libcomscan.a "lib/libcomscan.so.$version" "lib/$so" \
 	lib/libcomscan.so include/comscan/comscan.h lib/pkgconfig/comscan.pc \
-	share/man/man1/comscan.1 share/man/man3/libcomscan.3; do
+	share/man/man1/comscan.1 share/man/man3/libcomscan.3 share/doc/comscan/api.md \
+	share/doc/comscan/findings.md share/doc/comscan/comscan-json.schema.json; do
 	[ -e "$stage$prefix/$f" ] || fail "make install did not write $prefix/$f"
 done
 [ "$(readlink "$lib/libcomscan.so")" = "$so" ] || fail "libcomscan.so does not link to $so"
