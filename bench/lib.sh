@@ -3,7 +3,8 @@
 # seconds (perf stat task-clock of the process tree, when perf works; else
 # the wall time) and the median wall seconds of RUNS runs each, after one
 # warm-up run, and the peak resident set of one more run (GNU time's %M).
-# Needs $out (a scratch directory) and $runs.
+# Needs $out (a scratch directory) and $runs.  (Nanoseconds are printed
+# with %.0f: mawk's %d stops at 2^31.)
 use_perf=0
 perf stat -x, -e task-clock -o /dev/null true 2>/dev/null && use_perf=1
 
@@ -23,7 +24,7 @@ measure() {
 		echo $((t1 - t0)) >>"$out/wall.txt"
 		if [ $use_perf = 1 ]; then
 			perf stat -x, -e task-clock -o "$out/perf.txt" "$@" >/dev/null 2>&1
-			awk -F, '/task-clock/ { printf "%d\n", $1 * 1e6 }' "$out/perf.txt" >>"$out/cpu.txt"
+			awk -F, '/task-clock/ { printf "%.0f\n", $1 * 1e6 }' "$out/perf.txt" >>"$out/cpu.txt"
 		else
 			echo $((t1 - t0)) >>"$out/cpu.txt"
 		fi

@@ -14,15 +14,16 @@
 #                 4 000, 8 000, 16 000 and 32 000 COM registrations
 #                 (30 MB to 241 MB; 8x is the >= 200 MB hive)
 # The peers run on SYSTEM and gen-8x; the scaling rows (comscan only) on
-# gen-1x..8x.  Each command runs RUNS times (default 5); the median wall
-# time counts (whole-process time, start-up included, for every command
-# alike; the median, not the best, so that one lucky or one disturbed run
-# does not decide a ratio).
+# gen-1x..8x.  Each command runs once to warm up, then RUNS times (default
+# 5) (bench/lib.sh): the median CPU time (perf task-clock of the process
+# tree) decides the ratios, the median wall time is shown (whole-process
+# times, start-up included, for every command alike; the median, not the
+# best, so that one lucky or one disturbed run does not decide a ratio).
 # Peak memory is the resident set of one more run (GNU time's %M); comscan
 # maps its input, so the file's pages are part of it.  Every output goes
 # to /dev/null.
 #
-# Results go to stdout and to build/bench/regf.txt.  Exits 1 when a target
+# Results go to stdout, build/bench/regf.txt and build/bench/regf.csv.  Exits 1 when a target
 # is missed, 0 otherwise (and when inputs or tools are missing: skipped).
 set -u
 comscan=${1:-build/comscan}
@@ -48,29 +49,15 @@ for m in 1 2 4 8; do
 	fi
 done
 
-# Median wall time of RUNS runs of a command, in seconds, and its peak
-# resident set in KiB (one more run under GNU time): "SECS KIB".
-measure() {
-	i=0
-	: >"$out/times.txt"
-	while [ $i -lt "$runs" ]; do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $((t1 - t0)) >>"$out/times.txt"
-		i=$((i + 1))
-	done
-	median=$(sort -n "$out/times.txt" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	/usr/bin/time -f '%M' -o "$out/time.txt" "$@" >/dev/null 2>&1
-	read -r kib <"$out/time.txt"
-	awk -v ns="$median" -v k="$kib" 'BEGIN { printf "%.6f %d\n", ns / 1e9, k }'
-}
+. bench/lib.sh
 
-# row FILE MB NAME SECS KIB REF_SECS: one result line; the ratio is
-# SECS / REF_SECS (the command's time as a fraction of hivexml's or 1x's).
+# row FILE MB NAME CPU WALL KIB REF_CPU: one result line (and a CSV row);
+# the ratio is CPU / REF_CPU (the command's CPU time as a fraction of
+# hivexml's or of 1x's).
 row() {
-	awk -v f="$1" -v mb="$2" -v n="$3" -v s="$4" -v k="$5" -v r="$6" 'BEGIN {
-		printf "%-14s %8s  %-26s %9.4f %9.1f %9.1f  %8.3f\n", f, mb, n, s, mb / s, k / 1024, s / r }'
+	awk -v f="$1" -v mb="$2" -v n="$3" -v s="$4" -v w="$5" -v k="$6" -v r="$7" 'BEGIN {
+		printf "%-14s %8s  %-26s %9.4f %9.4f %9.1f %9.1f  %8.3f\n", f, mb, n, s, w, mb / s, k / 1024, s / r }'
+	printf '%s,%s,%s,%s,%s,%s,%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >>"$out/regf.csv"
 }
 # target TEXT CONDITION...: prints "  target TEXT: met|MISSED".
 target() {
@@ -80,22 +67,23 @@ target() {
 	echo "  target $what: $ok"
 }
 
+echo "file,mb,command,cpu_s,wall_s,peak_kib,ref_cpu_s" >"$out/regf.csv"
 {
-	printf '%-14s %8s  %-26s %9s %9s %9s  %8s\n' file MB command seconds 'MB/s' 'peak MB' ratio
+	printf '%-14s %8s  %-26s %9s %9s %9s %9s  %8s\n' file MB command 'CPU s' 'wall s' 'MB/s' 'peak MB' ratio
 	for f in SYSTEM gen-8x.hive; do
 		path="$out/$f"
 		bytes=$(wc -c <"$path")
 		mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-		set -- $(measure hivexml "$path"); hx_s=$1 hx_k=$2
-		set -- $(measure reglookup "$path"); rl_s=$1 rl_k=$2
-		set -- $(measure regfexport "$path"); rf_s=$1 rf_k=$2
-		set -- $(measure "$comscan" scan "$path"); sc_s=$1 sc_k=$2
-		set -- $(measure "$comscan" dump --format tsv "$path"); dm_s=$1 dm_k=$2
-		row "$f" "$mb" hivexml "$hx_s" "$hx_k" "$hx_s"
-		row "$f" "$mb" reglookup "$rl_s" "$rl_k" "$hx_s"
-		row "$f" "$mb" regfexport "$rf_s" "$rf_k" "$hx_s"
-		row "$f" "$mb" "comscan scan" "$sc_s" "$sc_k" "$hx_s"
-		row "$f" "$mb" "comscan dump --format tsv" "$dm_s" "$dm_k" "$hx_s"
+		set -- $(measure hivexml "$path"); hx_s=$1 hx_w=$2 hx_k=$3
+		set -- $(measure reglookup "$path"); rl_s=$1 rl_w=$2 rl_k=$3
+		set -- $(measure regfexport "$path"); rf_s=$1 rf_w=$2 rf_k=$3
+		set -- $(measure "$comscan" scan "$path"); sc_s=$1 sc_w=$2 sc_k=$3
+		set -- $(measure "$comscan" dump --format tsv "$path"); dm_s=$1 dm_w=$2 dm_k=$3
+		row "$f" "$mb" hivexml "$hx_s" "$hx_w" "$hx_k" "$hx_s"
+		row "$f" "$mb" reglookup "$rl_s" "$rl_w" "$rl_k" "$hx_s"
+		row "$f" "$mb" regfexport "$rf_s" "$rf_w" "$rf_k" "$hx_s"
+		row "$f" "$mb" "comscan scan" "$sc_s" "$sc_w" "$sc_k" "$hx_s"
+		row "$f" "$mb" "comscan dump --format tsv" "$dm_s" "$dm_w" "$dm_k" "$hx_s"
 		target "$f: scan <= 1/10 of hivexml" "$sc_s * 10 <= $hx_s"
 		target "$f: dump tsv <= 1/3 of hivexml" "$dm_s * 3 <= $hx_s"
 		target "$f: peak <= file + 8 MB (scan, dump)" \
@@ -114,7 +102,7 @@ target() {
 				set -- $(measure "$comscan" dump --format tsv "$path")
 			fi
 			[ -n "$base" ] || base=$1
-			row "gen-${m}x.hive" "$mb" "comscan $cmd" "$1" "$2" "$base"
+			row "gen-${m}x.hive" "$mb" "comscan $cmd" "$1" "$2" "$3" "$base"
 			last=$1
 		done
 		target "$cmd: 8x the input within 9x the time" "$last <= 9 * $base"
