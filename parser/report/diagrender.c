@@ -96,35 +96,6 @@ text_cause(out *o, const comscan_finding *f)
 	out_str(o, " (guidance; comscan changes nothing)\n");
 }
 
-/* The remedies of the other warnings and errors, each once, after the
- * cause's (shown with it). */
-static void
-text_other_remedies(out *o, const comscan_findings *fs, const comscan_finding *cause)
-{
-	const char *seen[64];
-	size_t nseen = 0, i, j;
-	if (cause)
-		seen[nseen++] = cause->info->remedy;
-	for (i = 0; i < comscan_findings_count(fs); i++) {
-		const comscan_finding *f = comscan_findings_at(fs, i);
-		bool dup = false;
-		if (f->severity == COMSCAN_SEVERITY_NOTE)
-			continue;
-		for (j = 0; j < nseen && !dup; j++)
-			dup = strcmp(seen[j], f->info->remedy) == 0;
-		if (dup)
-			continue;
-		if (nseen == (cause ? 1u : 0u))
-			out_str(o, cause ? "\nAlso to do (guidance; comscan changes nothing):\n"
-			                 : "\nWhat to do (guidance; comscan changes nothing):\n");
-		if (nseen < sizeof seen / sizeof seen[0])
-			seen[nseen++] = f->info->remedy;
-		out_str(o, "  - ");
-		out_str(o, f->info->remedy);
-		out_str(o, "\n");
-	}
-}
-
 static void
 text_item(out *o, const comscan_diag_item *it)
 {
@@ -165,7 +136,12 @@ comscan_diagnosis_render_text(const comscan_diagnosis *d, const char *windows_di
 	out_str(&o, "\nFiles looked for:\n");
 	for (i = 0; i < comscan_diagnosis_item_count(d); i++)
 		text_item(&o, comscan_diagnosis_item_at(d, i));
-	text_other_remedies(&o, fs, cause);
+	/* the remedies of the other warnings and errors, each once (the
+	 * cause's is shown with it) */
+	cs_render_remedy_list(&o, fs, cause ? cause->info->remedy : NULL,
+	    cause ? "\nAlso to do (guidance; comscan changes nothing):\n"
+	          : "\nWhat to do (guidance; comscan changes nothing):\n",
+	    "  - ");
 	out_str(&o, "\nclasses: ");
 	if (comscan_findings_classes(fs))
 		cs_render_classes(&o, fs, false);

@@ -138,26 +138,37 @@ out_text_path(out *o, const char *path)
 }
 
 void
-cs_render_remedies(out *o, const comscan_findings *fs)
+cs_render_remedy_list(out *o, const comscan_findings *fs, const char *skip, const char *heading,
+    const char *bullet)
 {
 	const char *seen[64];
-	size_t nseen = 0, i, j;
+	size_t nseen = 0, i, j, printed = 0;
+	if (skip != NULL)
+		seen[nseen++] = skip;
 	for (i = 0; i < comscan_findings_count(fs); i++) {
 		const comscan_finding *f = comscan_findings_at(fs, i);
-		const comscan_code_info *info = f->info;
+		const char *remedy = f->info->remedy;
 		bool dup = false;
 		if (f->severity == COMSCAN_SEVERITY_NOTE)
 			continue;
 		for (j = 0; j < nseen && !dup; j++)
-			dup = strcmp(seen[j], info->remedy) == 0;
+			dup = strcmp(seen[j], remedy) == 0;
 		if (dup)
 			continue;
 		if (nseen < sizeof seen / sizeof seen[0])
-			seen[nseen++] = info->remedy;
-		out_str(o, "  remedy: ");
-		out_str(o, info->remedy);
+			seen[nseen++] = remedy;
+		if (printed++ == 0 && heading != NULL)
+			out_str(o, heading);
+		out_str(o, bullet);
+		out_str(o, remedy);
 		out_str(o, "\n");
 	}
+}
+
+void
+cs_render_remedies(out *o, const comscan_findings *fs)
+{
+	cs_render_remedy_list(o, fs, NULL, NULL, "  remedy: ");
 }
 
 void

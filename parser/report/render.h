@@ -20,6 +20,10 @@ void cs_render_classes(out *o, const comscan_findings *fs, bool json);
 void cs_render_finding_text(out *o, const comscan_finding *f);
 /* Each distinct remedy of the warning and error findings, once. */
 void cs_render_remedies(out *o, const comscan_findings *fs);
+/* The same, each line bullet + remedy, leaving out the remedy skip (may be
+ * NULL), with heading before the first line (may be NULL). */
+void cs_render_remedy_list(out *o, const comscan_findings *fs, const char *skip, const char *heading,
+    const char *bullet);
 /* "N errors, N warnings, N notes" (dropped findings counted). */
 void cs_render_tally(out *o, const comscan_findings *fs);
 /* Every finding, the remedies and the verdict line. */
