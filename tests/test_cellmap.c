@@ -1,9 +1,10 @@
 /*
  * test_cellmap.c - the hive cell map (parser/regf/cellmap.c) against a
  * plain array of slot states: random cell layouts across many rank blocks
- * (every 9-bit sub-count position, blocks full of cells, empty blocks),
+ * (every word of a block and sub-count position, blocks full of cells, empty blocks),
  * first use and reuse, the unreferenced-cell iteration, a map shortened at
- * finish, and every allocation failing.
+ * finish, the bin-start flags (bin headers told from the middle of a big
+ * bin, surviving finish) and every allocation failing.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -135,6 +136,42 @@ test_order_and_shorten(void **state)
 	cs_ctx_fini(&ctx);
 }
 
+/* Bins at 0 (4 KiB), 4096 (12 KiB) and 16384: a slot is in a bin header
+ * exactly in the first 32 bytes of each, not at 4096-multiples inside the
+ * 12 KiB bin; misaligned bin starts and slots past the map are refused;
+ * the flags do not disturb the ranks (cells in every word of a block). */
+static void
+test_bin_headers(void **state)
+{
+	cs_ctx ctx;
+	regf_cellmap m;
+	size_t slot, nslots = 20480 / 8;
+	(void)state;
+	assert_int_equal(cs_ctx_init(&ctx, NULL), COMSCAN_OK);
+	assert_true(regf_map_init(&ctx, &m, nslots));
+	regf_map_add_bin(&m, 0);
+	regf_map_add_bin(&m, 4096 / 8);
+	regf_map_add_bin(&m, 16384 / 8);
+	regf_map_add_bin(&m, 8200 / 8);   /* not 4096-aligned: ignored */
+	regf_map_add_bin(&m, nslots + 512); /* past the map: ignored */
+	for (slot = 4; slot < nslots; slot += 5)
+		assert_true(regf_map_add(&ctx, &m, slot, slot % 2 == 0));
+	regf_map_finish(&m, nslots);
+	for (slot = 0; slot < nslots + 600; slot++) {
+		size_t off = slot * 8;
+		bool header = slot < nslots && (off < 32 || (off >= 4096 && off < 4128) ||
+		                                   (off >= 16384 && off < 16416));
+		assert_int_equal(regf_map_in_bin_header(&m, slot), header);
+		if (slot >= 4 && slot < nslots && (slot - 4) % 5 == 0)
+			assert_int_equal(regf_map_state(&m, slot),
+			    slot % 2 == 0 ? REGF_SLOT_ALLOC : REGF_SLOT_FREE);
+		else
+			assert_int_equal(regf_map_state(&m, slot), REGF_SLOT_NONE);
+	}
+	regf_map_free(&ctx, &m);
+	cs_ctx_fini(&ctx);
+}
+
 /* Every allocation of init and add failing: false, ctx->nomem for add,
  * nothing leaked after free. */
 static void
@@ -177,6 +214,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_matches_array),
 		cmocka_unit_test(test_order_and_shorten),
+		cmocka_unit_test(test_bin_headers),
 		cmocka_unit_test(test_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

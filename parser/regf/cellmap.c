@@ -6,13 +6,17 @@
  * keeps one bit per slot ("a cell starts here") and two bits per cell,
  * indexed by the cell's rank (the number of cells starting before it):
  * "allocated" and "used".  Slots come in blocks of 512 (4 KiB of bins
- * data): a block holds its 512 start bits, the cells starting before it,
- * and, packed 9 bits each, the cells starting before each of its words
- * 1..7 inside it; a rank is then read from one block (two adjacent cache
- * lines) with one popcount, and the state from one more word.  Memory:
- * 80 bytes per 4 KiB of bins (1/51) plus 2 bits per cell (cells are rarely
- * under 64 bytes), against 1/32 for a flat 2-bit-per-slot map: "file +
- * 8 MB" for a 250 MB hive depends on it (bench/regf.sh).
+ * data): a block holds its 512 start bits and one word of metadata: the
+ * cells starting before it (a hive has at most 2^29 cells: 4 GiB of bins
+ * data / 8), the cells starting before its words 2, 4 and 6 inside it
+ * (9 bits each), and whether a hive bin starts there (bins are
+ * 4096-aligned, regf.md 2.1, so a block is a bin's first or not; this
+ * answers "is this offset in a bin header" without a list of bins).  A
+ * rank is then read from one block with at most two popcounts, the state
+ * from one more word.  Memory: 72 bytes per 4 KiB of bins (1/56) plus 2
+ * bits per cell (cells are rarely under 32 bytes), against 1/32 for a
+ * flat 2-bit-per-slot map: "file + 8 MB" for a 250 MB hive depends on it
+ * (bench/regf.sh).
  *
  * Cells are added in increasing slot order (the bins are scanned front to
  * back), so a cell's rank at the time it is added is its final rank and
@@ -25,6 +29,9 @@
 
 #define BLOCK_SLOTS 512u /* slots per block */
 #define WORDS 8u         /* 64-bit words of start bits per block */
+#define META_RANK UINT64_C(0xFFFFFFFF)
+#define META_SUB_SHIFT 32u /* 9 bits each: cells before words 2, 4, 6 */
+#define META_BIN (UINT64_C(1) << 63)
 
 /* Number of set bits of w (portable: no libgcc call, no -mpopcnt). */
 static unsigned
@@ -108,15 +115,29 @@ regf_map_finish(regf_cellmap *m, size_t nslots)
 	for (b = 0; b < nblocks; b++) {
 		regf_mapblock *blk = &m->blocks[b];
 		unsigned inside = 0;
-		blk->rank = total;
-		blk->sub = 0;
+		blk->meta = (blk->meta & META_BIN) | (total & META_RANK);
 		for (k = 0; k < WORDS; k++) {
-			if (k > 0)
-				blk->sub |= (uint64_t)inside << (9 * (k - 1));
+			if (k > 0 && k % 2 == 0)
+				blk->meta |= (uint64_t)inside << (META_SUB_SHIFT + 9 * (k / 2 - 1));
 			inside += popcount64(blk->starts[k]);
 		}
 		total += inside;
 	}
+}
+
+void
+regf_map_add_bin(regf_cellmap *m, size_t slot)
+{
+	if (slot < m->nslots && slot % BLOCK_SLOTS == 0)
+		m->blocks[slot / BLOCK_SLOTS].meta |= META_BIN;
+}
+
+bool
+regf_map_in_bin_header(const regf_cellmap *m, size_t slot)
+{
+	/* the header is the bin's first 32 bytes: its first 4 slots */
+	return slot < m->nslots && slot % BLOCK_SLOTS < 4 &&
+	       (m->blocks[slot / BLOCK_SLOTS].meta & META_BIN) != 0;
 }
 
 /* The rank of the cell starting at slot: the cells starting before it. */
@@ -124,9 +145,11 @@ static size_t
 rank_of(const regf_cellmap *m, size_t slot)
 {
 	const regf_mapblock *blk = &m->blocks[slot / BLOCK_SLOTS];
-	size_t k = slot / 64 % WORDS, r = (size_t)blk->rank;
-	if (k > 0)
-		r += (size_t)(blk->sub >> (9 * (k - 1))) & 0x1FFu;
+	size_t k = slot / 64 % WORDS, r = (size_t)(blk->meta & META_RANK);
+	if (k >= 2)
+		r += (size_t)(blk->meta >> (META_SUB_SHIFT + 9 * (k / 2 - 1))) & 0x1FFu;
+	if (k % 2 == 1)
+		r += popcount64(blk->starts[k - 1]);
 	return r + popcount64(blk->starts[k] & ((UINT64_C(1) << (slot % 64)) - 1));
 }
 

@@ -98,13 +98,6 @@ add_range(regf_hive *h, regf_bin **v, size_t *n, size_t *cap, size_t off, size_t
 	return true;
 }
 
-/* Records a bin; false on nomem. */
-static bool
-add_bin(regf_hive *h, size_t off, size_t size)
-{
-	return add_range(h, &h->binv, &h->nbins, &h->capbins, off, size);
-}
-
 /* Records a region skipped as damaged (references into it are told
  * apart from references inside a cell). */
 static void
@@ -168,8 +161,8 @@ read_bin(regf_hive *h, size_t pos, size_t len)
 		    pos, size, size - (len - pos));
 		size = len - pos;
 	}
-	if (add_bin(h, pos, size))
-		scan_cells(h, pos, size);
+	regf_map_add_bin(&h->map, pos / 8);
+	scan_cells(h, pos, size);
 	return size;
 }
 
@@ -221,10 +214,9 @@ void
 regf_cells_free(regf_hive *h)
 {
 	regf_map_free(h->ctx, &h->map);
-	cs_ctx_free(h->ctx, h->binv);
 	cs_ctx_free(h->ctx, h->skipv);
-	h->binv = h->skipv = NULL;
-	h->nbins = h->capbins = h->nskips = h->capskips = 0;
+	h->skipv = NULL;
+	h->nskips = h->capskips = 0;
 }
 
 /* The last of the n ranges (sorted by start) starting at or before off,
@@ -241,14 +233,6 @@ range_before(const regf_bin *v, size_t n, uint32_t off)
 			hi = mid;
 	}
 	return lo > 0 ? &v[lo - 1] : NULL;
-}
-
-/* True when off lies in the 32-byte header of a bin. */
-static bool
-in_bin_header(const regf_hive *h, uint32_t off)
-{
-	const regf_bin *b = range_before(h->binv, h->nbins, off);
-	return b != NULL && off - b->off < BIN_HEADER;
 }
 
 /* True when off lies in a region skipped as damaged. */
@@ -273,7 +257,7 @@ regf_resolve(regf_hive *h, uint32_t off, cs_cursor *cell, bool *first_use)
 	if (state == REGF_SLOT_NONE) {
 		if (in_skipped(h, off))
 			return REGF_REF_DAMAGED;
-		return in_bin_header(h, off) ? REGF_REF_HEADER : REGF_REF_MID_CELL;
+		return regf_map_in_bin_header(&h->map, off / 8) ? REGF_REF_HEADER : REGF_REF_MID_CELL;
 	}
 	if (state == REGF_SLOT_FREE)
 		return REGF_REF_FREE;

@@ -70,8 +70,9 @@ enum { REGF_SLOT_NONE = 0, REGF_SLOT_FREE = 1, REGF_SLOT_ALLOC = 2, REGF_SLOT_US
 
 typedef struct regf_mapblock {
 	uint64_t starts[8];       /* bit per slot of the block's 512: a cell starts there */
-	uint64_t sub;             /* 7 x 9 bits: cells before words 1..7, inside the block */
-	uint64_t rank;            /* cells starting before the block */
+	uint64_t meta;            /* bits 0-31: cells starting before the block; 32-58:
+	                           * 3 x 9 bits, cells before words 2, 4, 6 inside it;
+	                           * 63: a hive bin starts at the block */
 } regf_mapblock;
 
 typedef struct regf_cellmap {
@@ -87,6 +88,11 @@ bool regf_map_init(cs_ctx *ctx, regf_cellmap *m, size_t nslots);
 bool regf_map_add(cs_ctx *ctx, regf_cellmap *m, size_t slot, bool allocated);
 /* Ends the adding; the map then covers min(nslots, its size) slots. */
 void regf_map_finish(regf_cellmap *m, size_t nslots);
+/* Records that a hive bin starts at slot (a multiple of 512: bins are
+ * 4096-aligned). */
+void regf_map_add_bin(regf_cellmap *m, size_t slot);
+/* True when slot lies in the 32-byte header of a hive bin. */
+bool regf_map_in_bin_header(const regf_cellmap *m, size_t slot);
 /* REGF_SLOT_* of slot (NONE past the map). */
 unsigned regf_map_state(const regf_cellmap *m, size_t slot);
 /* REGF_SLOT_* of slot before the call; an allocated cell starting there
@@ -110,8 +116,6 @@ typedef struct regf_hive {
 	cs_cursor bins;           /* the hive bins data that is present */
 	regf_base base;
 	regf_cellmap map;         /* where the cells of the bins start */
-	regf_bin *binv;           /* the bins found, in order */
-	size_t nbins, capbins;
 	regf_bin *skipv;          /* regions skipped as damaged, in order */
 	size_t nskips, capskips;
 	bool has_lf, has_lh;      /* list kinds the version knows */
