@@ -2,8 +2,9 @@
 # bench/summary.sh - the one table `make bench` ends with: every goal of
 # issue 7 that the benchmarks measured in this run, as a ratio against the
 # peer, with met / MISSED, from the CSVs the benchmarks wrote under
-# build/bench/ (reg.csv, regf.csv, clb.csv).  A benchmark that skipped
-# (no inputs or peers) leaves its rows out.  Written to
+# build/bench/ (reg.csv, regf.csv, clb.csv, fuzz.csv).  A benchmark that skipped
+# (no inputs or peers) leaves its rows out.  "Peak RSS <= input size +
+# 8 MB" is read strictly: 8 000 000 bytes, 7.63 MiB.  Written to
 # build/bench/summary.csv too.
 set -u
 out=${B:-build}/bench
@@ -32,7 +33,7 @@ if [ -f "$out/regf.csv" ]; then
 		[ -n "$r" ] && row "hive scaling: comscan $cmd t(8N)/t(N)" "$r" "<= 9" "$(judge "$r" "<=" 9)"
 	done
 	r=$(awk -F, '$1 == "gen-8x.hive" && $3 ~ /^comscan (scan|dump --format tsv)$/ { x = $6 / 1024 - $2; if (x > m) m = x } END { printf "%.1f", m }' "$out/regf.csv")
-	row "hive 230 MB: peak RSS - file size (MiB)" "$r" "<= 8" "$(judge "$r" "<=" 8)"
+	row "hive 230 MB: peak RSS - file size (MiB)" "$r" "<= 7.63" "$(judge "$r" "<=" 7.63)"
 fi
 if [ -f "$out/reg.csv" ]; then
 	for f in system-hivex.reg system-utf16.reg; do
@@ -41,10 +42,25 @@ if [ -f "$out/reg.csv" ]; then
 	done
 	r=$(awk -F, '$1 == "system-hivex-1x" { b = $4 } $1 == "system-hivex-8x" { l = $4 } END { if (b) printf "%.2f", l / b }' "$out/reg.csv")
 	[ -n "$r" ] && row ".reg scaling: comscan scan t(8N)/t(N)" "$r" "<= 9" "$(judge "$r" "<=" 9)"
+	r=$(awk -F, '$1 == "system-hivex-8x" && $3 == "comscan scan" { printf "%.1f", $6 / 1024 - $2 / 1048576 }' "$out/reg.csv")
+	[ -n "$r" ] && row ".reg 146 MB: comscan scan peak RSS - file size (MiB)" "$r" "<= 7.63" "$(judge "$r" "<=" 7.63)"
 fi
 if [ -f "$out/clb.csv" ]; then
 	r=$(awk -F, '$1 == "mscorlib.dll" && $3 == "comscan scan" { print $8 }' "$out/clb.csv")
 	[ -n "$r" ] && row "metadata: comscan scan MB/s on mscorlib" "$r" ">= 500" "$(judge "$r" ">=" 500)"
 	r=$(awk -F, '$1 == "mscorlib.dll" && $3 == "comscan scan" { print $7 }' "$out/clb.csv")
 	[ -n "$r" ] && row "metadata: comscan scan CPU / pedump CPU (mscorlib)" "$r" "(none)" "-"
+	r=$(awk -F, '$1 == "meta-1x.dll" { b = $4 } $1 == "meta-8x.dll" { l = $4 } END { if (b) printf "%.2f", l / b }' "$out/clb.csv")
+	[ -n "$r" ] && row "metadata scaling: comscan scan t(8N)/t(N)" "$r" "<= 9" "$(judge "$r" "<=" 9)"
+	r=$(awk -F, '$1 == "meta-8x.dll" { printf "%.1f", $6 / 1024 - $9 / 1048576 }' "$out/clb.csv")
+	[ -n "$r" ] && row "metadata 35 MB: comscan scan peak RSS - file size (MiB)" "$r" "<= 7.63" "$(judge "$r" "<=" 7.63)"
+fi
+if [ -f "$out/fuzz.csv" ]; then
+	# the goal is one core's exec/s; the -O2 build without sanitizers is
+	# what a farm that wants speed runs (the ASan build is in fuzz.csv)
+	while IFS=, read -r h kib asan plain; do
+		[ "$h" = harness ] && continue
+		case $plain in *[!0-9]* | '') r=$plain; res=MISSED ;; *) r=$plain; res=$(judge "$plain" ">=" 20000) ;; esac
+		row "fuzz $h ($kib KiB seeds): exec/s, one core, -O2" "$r" ">= 20000" "$res"
+	done <"$out/fuzz.csv"
 fi

@@ -6,6 +6,8 @@
  *     low byte '\', U+0122 '"', U+010A LF, U+010D CR, U+0100 NUL, U+2C00 a
  *     high ','...) are ordinary characters in key names, value names, string
  *     data and Windows 3.1 lines, at every position around an 8-unit word;
+ *   - in UTF-16 files a NUL unit, CR LF, LF and a lone CR at every position
+ *     around an 8-unit word end a line (the fused CR/LF/NUL scan);
  *   - 8-bit bytes from 0x80 up at every position are Windows-1252 text;
  *   - escapes at every position of a quoted string;
  *   - hex item runs of 0 to 140 items (across the 8-item groups and the
@@ -141,6 +143,44 @@ test_utf16_confusable_units(void **state)
 			rtb_run_modes(what, u.p, u.n, EXP(F("header.win31", 1, 1)), wdump.p, wdump.p);
 			rtb_free(&u);
 			free(text.p), free(key.p), free(name.p), free(dump.p), free(w31.p), free(wdump.p);
+		}
+	}
+}
+
+/* 1.1: in a UTF-16 file a NUL unit ends what is read of a line, and CR LF,
+ * LF and a lone CR end the line, at every position from 0 to 17 (line ends
+ * at every position around an 8-unit word follow): the value before the
+ * NUL is kept, the junk after it (a quote and '=' included) is not read,
+ * and the next two lines are values */
+static void
+test_utf16_line_ends_everywhere(void **state)
+{
+	static const char *const ends[] = { "\r\n", "\n", "\r" };
+	size_t e, p;
+	(void)state;
+	for (e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+		for (p = 0; p <= 17; p++) {
+			tbuf text = TBUF_INIT, dump = TBUF_INIT;
+			rtb_bytes u;
+			char what[64];
+			tbuf_puts(&text, R5 "[" HKCU "\\k]\r\n\"v\"=\"");
+			put_n(&text, 'b', p);
+			tbuf_puts(&text, "\"");
+			tbuf_put(&text, "\0", 1);
+			tbuf_puts(&text, "junk\"=\"");
+			tbuf_puts(&text, ends[e]);
+			tbuf_puts(&text, "\"w\"=\"x\"");
+			tbuf_puts(&text, ends[e]);
+			tbuf_puts(&text, "\"y\"=\"z\"");
+			tbuf_puts(&text, ends[e]);
+			tbuf_puts(&dump, "K " HKCU "\nK " HKCU "\\k\nV " HKCU "\\k|v|1|\"");
+			put_n(&dump, 'b', p);
+			tbuf_puts(&dump, "\"\nV " HKCU "\\k|w|1|\"x\"\nV " HKCU "\\k|y|1|\"z\"\n");
+			snprintf(what, sizeof what, "NUL at %zu, line end %zu", p, e);
+			u = rtb_utf16(text.p, text.n, false, true);
+			rtb_run_modes(what, u.p, u.n, EXP(F("line.nul", 3, 7 + (int)p)), dump.p, dump.p);
+			rtb_free(&u);
+			free(text.p), free(dump.p);
 		}
 	}
 }
@@ -341,6 +381,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf16_confusable_units),
 		cmocka_unit_test(test_utf16_confusable_hex),
+		cmocka_unit_test(test_utf16_line_ends_everywhere),
 		cmocka_unit_test(test_ansi_bytes_everywhere),
 		cmocka_unit_test(test_escapes_everywhere),
 		cmocka_unit_test(test_hex_runs),

@@ -353,6 +353,53 @@ cs_units_find2(const cs_units *u, size_t from, size_t to, uint16_t a, uint16_t b
 	return to;
 }
 
+/* Index of the first unit in [from, to) that is a, b or c, or to (to is
+ * clamped to n).  UTF-16 views test eight units per step where the
+ * compiler has vector extensions (GCC, clang: SSE2 on x86-64, NEON on
+ * arm64), four (SWAR) elsewhere; 8-bit views one byte per step. */
+static inline size_t
+cs_units_find3(const cs_units *u, size_t from, size_t to, uint16_t a, uint16_t b, uint16_t c)
+{
+	size_t i = from;
+	if (to > u->n)
+		to = u->n;
+	if (u->width == 2 && i < to) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		typedef uint16_t v8u16 __attribute__((vector_size(16)));
+		typedef int16_t v8i16 __attribute__((vector_size(16)));
+		const v8u16 va = { a, a, a, a, a, a, a, a }, vb = { b, b, b, b, b, b, b, b },
+		            vc = { c, c, c, c, c, c, c, c };
+		while (to - i >= 8) {
+			v8u16 v;
+			v8i16 hit;
+			uint64_t h[2];
+			memcpy(&v, u->p + 2 * i, 16); /* units i..i+7, little-endian lanes */
+			hit = (v == va) | (v == vb) | (v == vc);
+			memcpy(h, &hit, 16);
+			if ((h[0] | h[1]) != 0)
+				break;
+			i += 8;
+		}
+#else
+		const uint64_t la = 0x0001000100010001ull * a, lb = 0x0001000100010001ull * b,
+		               lc = 0x0001000100010001ull * c;
+		while (to - i >= 4) {
+			uint64_t v;
+			memcpy(&v, u->p + 2 * i, 8);
+			if (cs_swar_zero16(v ^ la) || cs_swar_zero16(v ^ lb) || cs_swar_zero16(v ^ lc))
+				break;
+			i += 4;
+		}
+#endif
+	}
+	for (; i < to; i++) {
+		uint16_t v = u->width == 1 ? u->p[i] : (uint16_t)(u->p[2 * i] | u->p[2 * i + 1] << 8);
+		if (v == a || v == b || v == c)
+			return i;
+	}
+	return to;
+}
+
 /* True when one of the eight byte lanes of v is zero. */
 static inline bool
 cs_swar_zero8(uint64_t v)

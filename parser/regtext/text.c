@@ -4,7 +4,9 @@
  * Line ends (regtext.md 1.1): LF, CR LF and a lone CR each end a line;
  * CR LF counts once.  The last line needs no terminator.  In 8-bit files
  * the next CR and LF are found with memchr and remembered, so a file with
- * only one kind of terminator is never rescanned.
+ * only one kind of terminator is never rescanned.  In UTF-16 files one
+ * vectorised scan per line looks for CR, LF and NUL at once (separate
+ * scans would read a CR LF file three times).
  *
  * Characters: UTF-16LE units are kept as they are (surrogate pairs
  * combined, unpaired ones kept and reported).  8-bit files with a UTF-8
@@ -75,10 +77,20 @@ find_eol(rt_parser *p, size_t from)
 bool
 rt_next_line(rt_parser *p, rt_line *line)
 {
-	size_t eol, nul;
-	if (p->pos >= p->text.nunits)
+	const rt_text *t = &p->text;
+	size_t eol, nul = SIZE_MAX;
+	if (p->pos >= t->nunits)
 		return false;
-	eol = find_eol(p, p->pos);
+	if (t->width == 1) {
+		eol = find_eol(p, p->pos);
+		nul = rt_next_nul(p, p->pos);
+	} else {
+		eol = cs_units_find3(&t->u, p->pos, t->nunits, '\r', '\n', 0);
+		if (eol < t->nunits && rt_unit(t, eol) == 0) {
+			nul = eol;
+			eol = cs_units_find2(&t->u, nul, t->nunits, '\r', '\n');
+		}
+	}
 	line->start = p->pos;
 	line->end = eol;
 	line->number = ++p->lineno;
@@ -88,7 +100,6 @@ rt_next_line(rt_parser *p, rt_line *line)
 	else
 		p->pos = eol + 1;
 	/* 1.1: Windows reads a line as a C string, so it ends at a NUL */
-	nul = rt_next_nul(p, line->start);
 	if (nul < eol) {
 		rt_report(p, CS_REG_LINE_NUL, line, nul, "NUL character; the rest of the line is not read");
 		line->end = nul;
