@@ -297,7 +297,7 @@ realworld: $(B)/comscan $(B)/asan/comscan $(B)/asan/differential $(B)/asan/regfd
 # every benchmark runs (a missed target does not stop the others), then
 # one table of the goals; exit 1 when one was missed
 bench:
-	@rm -f $(B)/bench/reg.csv $(B)/bench/regf.csv $(B)/bench/clb.csv
+	@rm -f $(B)/bench/reg.csv $(B)/bench/regf.csv $(B)/bench/clb.csv $(B)/bench/fuzz.csv
 	@$(MAKE) --no-print-directory bench-reg || :
 	@$(MAKE) --no-print-directory bench-regf || :
 	@$(MAKE) --no-print-directory bench-clb || :

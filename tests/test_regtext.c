@@ -710,6 +710,28 @@ test_key_delete(void **state)
 		K(HKCU "\\e"));
 }
 
+/* 1.5: the tree builder resolves the components a key line repeats from
+ * the line before without a lookup (tree.c); the result is the same as
+ * looking each up: a deleted key is not reused by the next line, names
+ * differing only in case are one key, a repeated line is the same key,
+ * and a line that shares part of the path creates the rest */
+static void
+test_key_path_reuse(void **state)
+{
+	(void)state;
+	ALL("reuse", R4 "[HKEY_CURRENT_USER\\a\\b\\c]\r\n\"x\"=\"1\"\r\n"
+		     "[-HKEY_CURRENT_USER\\a\\b]\r\n"
+		     "[HKEY_CURRENT_USER\\a\\b\\c]\r\n\"y\"=\"2\"\r\n"
+		     "[HKEY_CURRENT_USER\\A\\B\\d]\r\n\"z\"=\"3\"\r\n"
+		     "[HKEY_CURRENT_USER\\A\\B\\d]\r\n\"w\"=\"4\"\r\n"
+		     "[HKEY_CURRENT_USER\\a\\e\\f]\r\n"
+		     "[HKEY_CURRENT_USER\\a\\b]\r\n\"v\"=\"5\"\r\n",
+	    NONE,
+	    TA K(PA "\\b") V(PA "\\b", "v", 1, SZ("5")) K(PA "\\b\\c") V(PA "\\b\\c", "y", 1, SZ("2"))
+		K(PA "\\b\\d") V(PA "\\b\\d", "z", 1, SZ("3")) V(PA "\\b\\d", "w", 1, SZ("4"))
+		K(PA "\\e") K(PA "\\e\\f"));
+}
+
 /* 1.5: deleting a root key, or a path naming no key under its root, is
  * refused (Wine regedit aborts; RP:1095-1102); an unknown root is bad-root */
 static void
@@ -1538,6 +1560,7 @@ main(void)
 		cmocka_unit_test(test_key_depth_limit),
 		cmocka_unit_test(test_key_depth_default),
 		cmocka_unit_test(test_key_delete),
+		cmocka_unit_test(test_key_path_reuse),
 		cmocka_unit_test(test_key_delete_root),
 		cmocka_unit_test(test_name_default),
 		cmocka_unit_test(test_name_escapes),
