@@ -320,7 +320,9 @@ bench-regf: $(B)/comscan $(B)/bench/gen_hive
 
 # fuzzing throughput per harness: the ASan+UBSan binaries of make fuzzers
 # and the same at -O2 without sanitizers (bench/README.md)
-bench-fuzz: fuzzers
+bench-fuzz:
+	@sh .ci/deps.sh bench
+	@$(MAKE) --no-print-directory fuzzers
 	@$(MAKE) --no-print-directory fuzzers B=$(B)/fuzz-plain \
 	  FUZZ_CFLAGS="-O2 -g $(FBM) -fsanitize=fuzzer-no-link"
 	@B=$(B) sh bench/fuzz_speed.sh $(B)/fuzz $(B)/fuzz-plain/fuzz $(SPEED_SECS)

@@ -11,7 +11,8 @@
 #   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib, linux-perf (make afl,
 #                          valgrind, ossfuzz, replay-i386, campaign CPU time)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
-#                          reglookup, regfexport, hivexregedit, pedump, GNU time)
+#                          reglookup, regfexport, hivexregedit, pedump, GNU time),
+#                          linux-perf (CPU time) and clang with libFuzzer (bench-fuzz)
 set -eu
 level=${1:-test}
 pkgs=""
@@ -54,6 +55,10 @@ if [ "$level" = bench ]; then
 	[ -x /usr/bin/time ] || want time
 	has pedump || want mono-utils
 	[ -e /usr/lib/mono/4.5/mscorlib.dll ] || want libmono-corlib4.5-cil
+	has perf || want linux-perf
+	has clang || want clang
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ||
+		want libclang-rt-dev
 fi
 [ -z "$pkgs" ] && exit 0
 
