@@ -314,6 +314,14 @@ cs_units_at(const cs_units *u, size_t i)
 	return (uint16_t)(u->p[2 * i] | u->p[2 * i + 1] << 8);
 }
 
+/* The 16-bit-lane fast paths read UTF-16LE units as little-endian lanes;
+ * other hosts (or compilers that do not say) take the unit-by-unit loops. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CS_UNITS_LE_LANES 1
+#else
+#define CS_UNITS_LE_LANES 0
+#endif
+
 /* True when one of the four 16-bit lanes of v is zero. */
 static inline bool
 cs_swar_zero16(uint64_t v)
@@ -335,7 +343,7 @@ cs_units_find2(const cs_units *u, size_t from, size_t to, uint16_t a, uint16_t b
 				return i;
 		return to;
 	}
-	if (i < to) {
+	if (CS_UNITS_LE_LANES && i < to) {
 		const uint64_t la = 0x0001000100010001ull * a, lb = 0x0001000100010001ull * b;
 		while (to - i >= 4) {
 			uint64_t v;
@@ -363,8 +371,8 @@ cs_units_find3(const cs_units *u, size_t from, size_t to, uint16_t a, uint16_t b
 	size_t i = from;
 	if (to > u->n)
 		to = u->n;
-	if (u->width == 2 && i < to) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (CS_UNITS_LE_LANES && u->width == 2 && i < to) {
+#if defined(__GNUC__)
 		typedef uint16_t v8u16 __attribute__((vector_size(16)));
 		typedef int16_t v8i16 __attribute__((vector_size(16)));
 		const v8u16 va = { a, a, a, a, a, a, a, a }, vb = { b, b, b, b, b, b, b, b },
@@ -423,7 +431,8 @@ cs_units_span_ascii(const cs_units *u, size_t from, size_t to, uint8_t a, uint8_
 		la = 0x0001000100010001ull * a, lb = 0x0001000100010001ull * b;
 		high = 0xFF80FF80FF80FF80ull; /* any bit from 0x80 up in a lane */
 	}
-	while (i < to && to - i >= per) {
+	/* 8-bit lanes: any order will do; 16-bit lanes: little-endian only */
+	while ((u->width == 1 || CS_UNITS_LE_LANES) && i < to && to - i >= per) {
 		uint64_t v;
 		memcpy(&v, u->p + u->width * i, 8);
 		if ((v & high) != 0)
