@@ -45,6 +45,17 @@ count_new() {
 	find "$1" -type f -newer "$stamp" ! -name README.txt | wc -l
 }
 
+# Kills what an AFL++ round on harness $1 left behind: a target or CMPLOG
+# forkserver that outlived afl-fuzz (re-parented to init, often stopped)
+# keeps the output directory's lock, and the next round on the harness
+# would abort at once ("is being actively used by another instance").
+kill_orphans() {
+	for pid in $(ps -eo pid=,ppid=,args= | awk -v a="$B/afl/$1" -v c="$B/afl-cmplog/$1" \
+	    '$2 == 1 && ($3 == a || $3 == c) { print $1 }'); do
+		kill -9 "$pid" 2>/dev/null
+	done
+}
+
 # the value of field $2 in AFL++'s fuzzer_stats $1, or 0
 afl_stat() {
 	v=$(sed -n "s/^$2 *: *//p" "$1" 2>/dev/null)
@@ -71,10 +82,21 @@ for f in $harnesses; do
 		st=$out/asan/fuzzer_stats
 		mkdir -p "$out"
 		before=$(afl_stat "$st" execs_done)
+		kill_orphans "$f"
 		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
 			AFL_IMPORT_FIRST=1 AFL_AUTORESUME=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 			$cpu_cmd afl-fuzz -S asan -t 10000 -i corpus/"$f" -o "$out" -x "$dict" \
 			-c "$B/afl-cmplog/$f" -V "$secs" -- "$B/afl/$f" > "$B/campaign-afl-$f.log" 2>&1
+		rc=$?
+		kill_orphans "$f"
+		if [ "$rc" -ne 0 ]; then
+			# a round that did not run is logged as such, not as 0 execs
+			echo "campaign: afl-fuzz $f exited with status $rc:" >&2
+			tail -n 5 "$B/campaign-afl-$f.log" >&2
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$f" afl \
+				"$secs" 0 0 "-" "error: afl-fuzz exit $rc" "$(measured_cpu)" >> "$log"
+			continue
+		fi
 		after=$(afl_stat "$st" execs_done)
 		# a resumed instance may count from its earlier total
 		if [ "$after" -ge "$before" ] && [ "$before" -gt 0 ]; then
