@@ -94,7 +94,7 @@ REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
 .PHONY: all lib shared install uninstall install-test json-check asan demo test unit replay cli-test docs docs-check corpus-check \
         realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge promote afl fuzz-deps afl-run afl-cmin \
-        portable-test msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-fuzz clean
+        portable-test msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-clb bench-fuzz clean
 .SECONDARY:
 
 all: $(B)/comscan
