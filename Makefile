@@ -207,7 +207,8 @@ $(B)/asan/jsoncheck: $(B)/asan/tests/tools/jsoncheck.o $(B)/asan/tests/support/j
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 
-$(B)/asan/classes: $(B)/asan/tests/tools/classes.o $(B)/asan/libcomscan.a
+$(B)/asan/classes: $(B)/asan/tests/tools/classes.o $(B)/asan/tests/support/comsplit.o \
+    $(B)/asan/libcomscan.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(SAN) $^ -o $@
 

@@ -2,34 +2,72 @@
  * classes.c - prints, for each file, "path<TAB>classes" as
  * tests/test_manifest.c checks them: the classes of comscan_scan_buffer's
  * findings with default options (no transaction logs, unlike the CLI's
- * scan of a hive), comma-separated in class order, or "healthy".  Used by
- * fuzz/promote.sh to write the MANIFEST rows of promoted seeds.
+ * scan of a hive), comma-separated in class order, or "healthy"; for a
+ * seed of fuzz_diagnose (a packed snapshot, under corpus/fuzz_diagnose/ or
+ * corpus/regressions/fuzz_diagnose/) the classes of its diagnosis, as the
+ * manifest test computes them.  Used by fuzz/promote.sh to write the
+ * MANIFEST rows of promoted seeds.
  *
  * usage: classes FILE...   (exit 2 when a file cannot be read)
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "comscan/comscan.h"
+#include "support/comsplit.h"
+
+/* Whether path is a seed of fuzz_diagnose (test_manifest.c's is_packed). */
+static int
+is_packed(const char *path)
+{
+	return strncmp(path, "corpus/fuzz_diagnose/", 21) == 0 ||
+	       strncmp(path, "corpus/regressions/fuzz_diagnose/", 33) == 0;
+}
+
+/* The classes of the findings of path's bytes: of their scan, or of the
+ * diagnosis of the snapshot they pack; -1 when that fails. */
+static long
+classes_of(const char *path, const comscan_file *f)
+{
+	static snapsplit_snapshot snap;
+	uint32_t classes;
+	if (is_packed(path)) {
+		comscan_diagnosis *d = NULL;
+		snapsplit(comscan_file_data(f), comscan_file_size(f), &snap);
+		if (comscan_diagnose(snap.files, snap.nfiles, snap.dumps, snap.ndumps, NULL, &d) !=
+		    COMSCAN_OK)
+			return -1;
+		classes = comscan_findings_classes(comscan_diagnosis_findings(d));
+		comscan_diagnosis_close(d);
+	} else {
+		comscan_report *r = NULL;
+		if (comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), NULL, &r) !=
+		    COMSCAN_OK)
+			return -1;
+		classes = comscan_findings_classes(comscan_report_findings(r));
+		comscan_report_close(r);
+	}
+	return (long)classes;
+}
 
 /* Prints one file's row; 0, or -1 when it cannot be read. */
 static int
 print_row(const char *path)
 {
 	comscan_file *f = NULL;
-	comscan_report *r = NULL;
-	uint32_t classes;
+	long classes;
 	unsigned c;
 	const char *sep = "";
 	if (comscan_file_open(path, NULL, &f) != COMSCAN_OK) {
 		fprintf(stderr, "classes: cannot read %s\n", path);
 		return -1;
 	}
-	if (comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), NULL, &r) != COMSCAN_OK) {
+	classes = classes_of(path, f);
+	if (classes < 0) {
 		comscan_file_close(f);
 		fprintf(stderr, "classes: cannot scan %s\n", path);
 		return -1;
 	}
-	classes = comscan_findings_classes(comscan_report_findings(r));
 	printf("%s\t", path);
 	if (classes == 0)
 		printf("healthy");
@@ -39,7 +77,6 @@ print_row(const char *path)
 			sep = ",";
 		}
 	printf("\n");
-	comscan_report_close(r);
 	comscan_file_close(f);
 	return 0;
 }
