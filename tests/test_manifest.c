@@ -185,14 +185,6 @@ packed_matches(const row *r, const comscan_file *f)
 	return ok;
 }
 
-/* Whether the row is a seed of fuzz_diagnose (a packed snapshot). */
-static bool
-is_packed(const row *r)
-{
-	return strncmp(r->path, "corpus/fuzz_diagnose/", 21) == 0 ||
-	       strncmp(r->path, "corpus/regressions/fuzz_diagnose/", 33) == 0;
-}
-
 /* Every row's report (and COM model, or diagnosis) has exactly the listed
  * classes. */
 static void
@@ -209,7 +201,7 @@ test_rows_as_listed(void **state)
 			continue;
 		}
 		assert_int_equal(comscan_file_open(rows[i].path, NULL, &f), COMSCAN_OK);
-		if (is_packed(&rows[i])) {
+		if (snapsplit_is_packed_path(rows[i].path)) {
 			bad += !packed_matches(&rows[i], f);
 			comscan_file_close(f);
 			continue;

@@ -23,7 +23,7 @@ typedef struct tree_builder {
 	cs_mtkey current; /* CS_MTKEY_NONE: no key open */
 	/* the last key line's components and the keys they resolved to */
 	uint16_t *prev_units;
-	size_t nprev_units, cap_prev_units;
+	size_t cap_prev_units;
 	rt_comp *prev_comps;
 	cs_mtkey *prev_keys;
 	size_t nprev, cap_prev_comps, cap_prev_keys;

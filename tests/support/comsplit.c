@@ -78,3 +78,10 @@ snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s)
 	}
 	return n;
 }
+
+bool
+snapsplit_is_packed_path(const char *path)
+{
+	return strncmp(path, "corpus/fuzz_diagnose/", 21) == 0 ||
+	       strncmp(path, "corpus/regressions/fuzz_diagnose/", 33) == 0;
+}

@@ -7,6 +7,7 @@
 #ifndef COMSCAN_TESTS_COMSPLIT_H
 #define COMSCAN_TESTS_COMSPLIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,5 +48,9 @@ typedef struct snapsplit_snapshot {
 /* Unpacks data into s (whose files and dumps point into data); returns
  * the number of parts. */
 size_t snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s);
+
+/* Whether a corpus path names a packed snapshot: a seed or a regression
+ * of fuzz_diagnose (corpus/fuzz_diagnose/, corpus/regressions/fuzz_diagnose/). */
+bool snapsplit_is_packed_path(const char *path);
 
 #endif /* COMSCAN_TESTS_COMSPLIT_H */

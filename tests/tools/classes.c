@@ -11,18 +11,8 @@
  * usage: classes FILE...   (exit 2 when a file cannot be read)
  */
 #include <stdio.h>
-#include <string.h>
-
 #include "comscan/comscan.h"
 #include "support/comsplit.h"
-
-/* Whether path is a seed of fuzz_diagnose (test_manifest.c's is_packed). */
-static int
-is_packed(const char *path)
-{
-	return strncmp(path, "corpus/fuzz_diagnose/", 21) == 0 ||
-	       strncmp(path, "corpus/regressions/fuzz_diagnose/", 33) == 0;
-}
 
 /* The classes of the findings of path's bytes: of their scan, or of the
  * diagnosis of the snapshot they pack; -1 when that fails. */
@@ -31,7 +21,7 @@ classes_of(const char *path, const comscan_file *f)
 {
 	static snapsplit_snapshot snap;
 	uint32_t classes;
-	if (is_packed(path)) {
+	if (snapsplit_is_packed_path(path)) {
 		comscan_diagnosis *d = NULL;
 		snapsplit(comscan_file_data(f), comscan_file_size(f), &snap);
 		if (comscan_diagnose(snap.files, snap.nfiles, snap.dumps, snap.ndumps, NULL, &d) !=
