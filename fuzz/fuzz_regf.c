@@ -1,8 +1,8 @@
 /*
  * fuzz_regf.c - harness for the hive parser: scans the input, opens it as
  * a registry handle and walks every key and value, writes its TSV both
- * from the tree and streamed, builds the COM model from it, and checks
- * its transaction logs.  The input is a hive, optionally followed by up
+ * from the tree and streamed and its canonical .reg (read back), builds
+ * the COM model from it, and checks its transaction logs.  The input is a hive, optionally followed by up
  * to three logs, each after the marker of support/comsplit.h.  The base
  * block checksum is not verified (COMSCAN_FLAG_REGF_NO_CHECKSUM), so
  * mutations reach the hive bins instead of stopping at a bad checksum.
@@ -17,6 +17,9 @@
  *   - the walk visits key_count keys and value_count values;
  *   - the streamed TSV equals the tree's TSV unless the hive has duplicate
  *     key or value names or unsorted lists (the tree merges equal names);
+ *   - round trip: the tree's canonical .reg re-parses (strictly) into the
+ *     same TSV but for what the writer left out, a comment line each, and
+ *     reports only what .reg cannot say exactly (reg_cannot_say);
  *   - the COM model (built with the checksum verified) has its classes
  *     findable by their CLSID;
  *   - comscan_hive_get_info answers exactly for a 512-byte "regf" block.
@@ -96,6 +99,109 @@ check_com(const uint8_t *data, size_t size, const comscan_options *o)
 	comscan_com_close(m);
 }
 
+/* What a canonical .reg cannot say exactly of a hive, by the finding its
+ * strict re-parse gives: string-typed data without a final NUL, which an
+ * import completes (hex.unterminated-string: that value's size changes);
+ * an unpaired UTF-16 surrogate in a name, which the text keeps but
+ * reports (encoding.unpaired-surrogate), or in string-typed data written
+ * as hex (hex.invalid-utf16), as is string-typed data of an odd length
+ * (hex.odd-length); a key deeper, once mounted, than a .reg file may nest
+ * (key.too-deep: left out).  Names a .reg line cannot hold at all are left
+ * out by the writer with a comment line each (report/regwrite.c). */
+static const char *const reg_cannot_say[] = {
+	"regtext.hex.unterminated-string", "regtext.encoding.unpaired-surrogate",
+	"regtext.hex.invalid-utf16", "regtext.hex.odd-length", "regtext.key.too-deep",
+};
+
+static int
+cannot_say(const char *code)
+{
+	size_t i;
+	for (i = 0; i < sizeof reg_cannot_say / sizeof reg_cannot_say[0]; i++)
+		if (strcmp(code, reg_cannot_say[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Occurrences of ASCII text as UTF-16LE units in b. */
+static size_t
+count_utf16(const fuzz_buf *b, const char *ascii)
+{
+	size_t n = strlen(ascii), i, k, hits = 0;
+	for (i = 0; b->len >= 2 * n && i <= b->len - 2 * n; i += 2) {
+		for (k = 0; k < n && b->p[i + 2 * k] == ascii[k] && b->p[i + 2 * k + 1] == 0; k++)
+			;
+		hits += k == n;
+	}
+	return hits;
+}
+
+/* The lines of sub that are not lines of all, in order: -1 when sub is
+ * not an ordered subsequence of all's lines, else all's lines left over. */
+static long
+lines_left_over(const fuzz_buf *sub, const fuzz_buf *all)
+{
+	size_t i = 0, j = 0;
+	long left = 0;
+	while (j < all->len) {
+		const char *a = all->p + j, *ae = memchr(a, '\n', all->len - j);
+		size_t alen = ae ? (size_t)(ae - a) + 1 : all->len - j;
+		const char *b = i < sub->len ? sub->p + i : NULL, *be;
+		size_t blen = 0;
+		if (b) {
+			be = memchr(b, '\n', sub->len - i);
+			blen = be ? (size_t)(be - b) + 1 : sub->len - i;
+		}
+		if (b && alen == blen && memcmp(a, b, alen) == 0)
+			i += blen;
+		else
+			left++;
+		j += alen;
+	}
+	return i == sub->len ? left : -1;
+}
+
+/* Round trip through the writer (hive -> tree -> canonical .reg -> tree):
+ * the .reg re-parses strictly, reporting only what .reg cannot say; its
+ * tree is the hive's tree (same TSV) without the items the writer left
+ * out, at least one per comment line, and all of it when there is no
+ * comment line and nothing reported. */
+static void
+check_reg_round_trip(const comscan_registry *reg, const fuzz_buf *tsv)
+{
+	comscan_options strict;
+	comscan_registry *back = NULL;
+	const comscan_findings *fs;
+	fuzz_buf out = { NULL, 0, 0 }, tsv2 = { NULL, 0, 0 };
+	size_t i, comments;
+	long left;
+	comscan_options_init(&strict);
+	FUZZ_REQUIRE(comscan_registry_write_reg(reg, fuzz_buf_sink, &out) == 0);
+	FUZZ_REQUIRE(comscan_registry_open(out.p, out.len, &strict, &back) == COMSCAN_OK &&
+	             back != NULL);
+	FUZZ_REQUIRE(comscan_registry_kind(back) == COMSCAN_KIND_REG);
+	fs = comscan_registry_findings(back);
+	for (i = 0; i < comscan_findings_count(fs); i++) {
+		const comscan_finding *f = comscan_findings_at(fs, i);
+		if (cannot_say(f->code))
+			continue;
+		fprintf(stderr, "canonical .reg of the hive, line %u: %s: %s\n", (unsigned)f->line,
+		    f->code, f->message);
+		FUZZ_REQUIRE(!"the hive's .reg reports only what .reg cannot say");
+	}
+	comments = count_utf16(&out, "\n; comscan: ");
+	FUZZ_REQUIRE(comscan_registry_write_tsv(back, fuzz_buf_sink, &tsv2) == 0);
+	if (!fuzz_has_code(fs, "regtext.hex.unterminated-string")) {
+		left = lines_left_over(&tsv2, tsv);
+		FUZZ_REQUIRE(left >= 0 && (size_t)left >= comments);
+		if (comments == 0 && comscan_findings_count(fs) == 0)
+			FUZZ_REQUIRE(left == 0);
+	}
+	comscan_registry_close(back);
+	fuzz_buf_free(&out);
+	fuzz_buf_free(&tsv2);
+}
+
 /* The hive with its logs reports what it reports alone, then findings
  * about the logs. */
 static void
@@ -164,6 +270,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_REQUIRE(c.keys == comscan_registry_key_count(reg));
 	FUZZ_REQUIRE(c.values == comscan_registry_value_count(reg));
 	FUZZ_REQUIRE(comscan_registry_write_tsv(reg, fuzz_buf_sink, &tree) == 0);
+	if (comscan_registry_kind(reg) == COMSCAN_KIND_REGF)
+		check_reg_round_trip(reg, &tree);
 
 	FUZZ_REQUIRE(comscan_registry_dump_tsv(data, size, &o, fuzz_buf_sink, &stream, &streamed) ==
 	                 COMSCAN_OK &&

@@ -322,6 +322,55 @@ test_reg_export_round_trip(void **state)
 	hivew_free(h);
 }
 
+/* Names a .reg line cannot hold are left out of the canonical .reg with a
+ * comment line each, never written raw: a key name with CR LF that would
+ * read as a key line of its own, a NUL, a backslash, an empty name (each
+ * key taking its values and subkeys along), a value name with a NUL.  The
+ * rest reads back exactly and the file reports nothing. */
+static void
+test_reg_export_leaves_out(void **state)
+{
+	static const uint16_t inject[] = { 'a', '\r', '\n', '[', 'H', 'K', 'E', 'Y', '_', 'C', 'U',
+		'R', 'R', 'E', 'N', 'T', '_', 'U', 'S', 'E', 'R', '\\', 'E', ']' },
+			      nul[] = { 'n', 0, 'x' }, vnul[] = { 'v', 0 }, crlf[] = { '\r', '\n' };
+	hivew *h = hivew_new("ROOT");
+	hivew_key ok = hivew_key_add(h, HIVEW_ROOT, "ok"), bad;
+	hivew_img *img;
+	comscan_registry *reg = NULL, *back = NULL;
+	tbuf t = TBUF_INIT;
+	char *dump;
+	(void)state;
+	hivew_options(h)->file_name = "SOFTWARE";
+	(void)hivew_value_add_sz(h, ok, "v", "x");
+	(void)hivew_value_add_units(h, ok, vnul, 2, true, HIVEW_REG_DWORD, "\1\0\0\0", 4);
+	(void)hivew_value_add_units(h, ok, crlf, 2, true, HIVEW_REG_DWORD, "\2\0\0\0", 4);
+	bad = hivew_key_add_units(h, HIVEW_ROOT, inject, sizeof inject / 2, true);
+	(void)hivew_value_add_sz(h, bad, "w", "y");
+	(void)hivew_key_add(h, bad, "child");
+	(void)hivew_key_add_units(h, HIVEW_ROOT, nul, 3, true);
+	(void)hivew_key_add(h, HIVEW_ROOT, "b\\c");
+	(void)hivew_key_add_units(h, ok, NULL, 0, true);
+	img = hivew_build(h);
+	assert_int_equal(comscan_registry_open(img->data, img->len, NULL, &reg), COMSCAN_OK);
+	tbuf_puts(&t, "");
+	assert_int_equal(comscan_registry_write_reg(reg, tbuf_sink, &t), 0);
+	assert_int_equal(comscan_registry_open(t.p, t.n, NULL, &back), COMSCAN_OK);
+	assert_int_equal(comscan_findings_count(comscan_registry_findings(back)), 0);
+	dump = rft_dump(back, false);
+	assert_string_equal(dump,
+	    "K HKEY_LOCAL_MACHINE\n"
+	    "K HKEY_LOCAL_MACHINE\\SOFTWARE\n"
+	    "K HKEY_LOCAL_MACHINE\\SOFTWARE\\ok\n"
+	    "V HKEY_LOCAL_MACHINE\\SOFTWARE\\ok|v|1|78000000\n"
+	    "V HKEY_LOCAL_MACHINE\\SOFTWARE\\ok|\r\n|4|02000000\n");
+	free(dump);
+	tbuf_free(&t);
+	comscan_registry_close(reg);
+	comscan_registry_close(back);
+	hivew_img_free(img);
+	hivew_free(h);
+}
+
 /* dump_tsv: a failing sink gives COMSCAN_ERR_OUTPUT and no report; NULL
  * arguments are usage errors. */
 static void
@@ -913,6 +962,7 @@ main(void)
 		cmocka_unit_test(test_mount_option),
 		cmocka_unit_test(test_tsv_exact),
 		cmocka_unit_test(test_reg_export_round_trip),
+		cmocka_unit_test(test_reg_export_leaves_out),
 		cmocka_unit_test(test_dump_tsv_errors),
 		cmocka_unit_test(test_com_from_hive),
 		cmocka_unit_test(test_com_damaged_hive),

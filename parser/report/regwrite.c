@@ -12,6 +12,11 @@
  * for a REG_SZ of well-formed UTF-16 that round-trips as a string, dword:xxxxxxxx for a 4-byte
  * REG_DWORD, hex: / hex(N): otherwise, wrapped with ,\ before column 80
  * and continued after two blanks (regtext.md 1.7.3 "Export format").
+ * A name that a .reg line cannot hold (a hive's key name with a NUL, CR,
+ * LF or backslash, or empty; a value name with a NUL) is not written: a
+ * ';' comment line (1.4) says what was left out, the name escaped, so
+ * no name can end a line early and make the rest of it read as keys or
+ * values of its own.  A key left out takes its values and subkeys along.
  */
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +51,7 @@ typedef struct writer {
 	size_t name_cap;
 	uint8_t *data;
 	size_t data_cap;
+	size_t skip_depth; /* .reg: depth of the key being left out, or 0 */
 	bool nomem;
 } writer;
 
@@ -138,6 +144,44 @@ put_ascii(writer *w, const char *s)
 	}
 }
 
+/* Writes units into a comment line: control characters as \xNN and an
+ * unpaired surrogate as \uXXXX, so the line stays one line of valid
+ * UTF-16 text. */
+static void
+put_comment_units(writer *w, const uint16_t *u, size_t n)
+{
+	char esc[8];
+	size_t i;
+	for (i = 0; i < n; i++) {
+		bool pair = u[i] >= 0xD800 && u[i] <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 &&
+		            u[i + 1] <= 0xDFFF;
+		if (pair) {
+			put_units(w, &u[i], 2);
+			i++;
+		} else if (u[i] < 0x20 || u[i] == 0x7F) {
+			snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u[i]);
+			put_ascii(w, esc);
+		} else if (u[i] >= 0xD800 && u[i] <= 0xDFFF) {
+			snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u[i]);
+			put_ascii(w, esc);
+		} else {
+			put_units(w, &u[i], 1);
+		}
+	}
+}
+
+/* True when no unit of u[0..len) is a NUL or one of the ASCII characters
+ * of set. */
+static bool
+none_of(const uint16_t *u, size_t len, const char *set)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (u[i] < 0x80 && memchr(set, (int)u[i], strlen(set) + 1) != NULL)
+			return false;
+	return true;
+}
+
 /* Writes units as the inside of a quoted .reg string (1.7.1 escapes). */
 static void
 put_quoted(writer *w, const uint16_t *u, size_t n)
@@ -207,6 +251,34 @@ put_hex(writer *w, const uint8_t *d, size_t n, size_t col)
 	}
 }
 
+/* Writes a key line, or leaves the key out (with its values and
+ * subkeys) when its name cannot be written: a key line ends at a CR, LF
+ * or NUL, and a backslash or an empty name would read back as other keys
+ * (regtext.md 1.5). */
+static int
+reg_key(writer *w, const cs_regtree *t, const cs_regwalk_item *it)
+{
+	size_t n = t->ops->key_name(t->impl, it->ref, NULL, 0);
+	if (w->skip_depth != 0 && it->depth > w->skip_depth)
+		return 0; /* below a key left out */
+	w->skip_depth = 0;
+	if (!cs_grow(w->a, (void **)&w->name, &w->name_cap, n + 1, sizeof *w->name))
+		return -1;
+	n = t->ops->key_name(t->impl, it->ref, w->name, n);
+	if (n == 0 || !none_of(w->name, n, "\r\n\\")) {
+		w->skip_depth = it->depth;
+		put_ascii(w, "\r\n; comscan: key not written, with its values and subkeys (a .reg "
+		             "key line cannot hold its name): ");
+		put_comment_units(w, it->path, it->path_len);
+		put_ascii(w, "\r\n");
+		return w->o.err;
+	}
+	put_ascii(w, "\r\n[");
+	put_units(w, it->path, it->path_len);
+	put_ascii(w, "]\r\n");
+	return w->o.err;
+}
+
 static int
 reg_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 {
@@ -214,16 +286,21 @@ reg_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 	uint32_t type;
 	size_t n, size, col;
 	char tag[24];
-	if (!it->is_value) {
-		put_ascii(w, "\r\n[");
-		put_units(w, it->path, it->path_len);
-		put_ascii(w, "]\r\n");
-		return w->o.err;
-	}
+	if (!it->is_value)
+		return reg_key(w, t, it);
+	if (w->skip_depth != 0)
+		return 0; /* a value of a key left out: values follow their key */
 	n = value_name(w, t, it->ref);
 	size = value_data(w, t, it->ref);
 	if (w->nomem)
 		return -1;
+	if (!none_of(w->name, n, "")) {
+		/* a NUL ends the line for importers that read C strings */
+		put_ascii(w, "; comscan: value not written (a .reg value name cannot hold a NUL): ");
+		put_comment_units(w, w->name, n);
+		put_ascii(w, "\r\n");
+		return w->o.err;
+	}
 	type = t->ops->value_type(t->impl, it->ref);
 	if (n == 0) {
 		put_ascii(w, "@=");
