@@ -393,26 +393,33 @@ $(B)/fuzz/fuzz_%: $(B)/fuzz/fuzz/fuzz_%.o $(FSUP:%=$(B)/fuzz/%) $(FUZZ_LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(LIB_FUZZING_ENGINE) -o $@
 
-# libFuzzer's flags: inputs up to 64 KiB, a hang or 2 GB of memory is a
-# finding; DICT_OF gives a harness's dictionary (an _oom variant uses its
-# parent's) for a make-time name, and the shell loops below compute it
-LF_FLAGS = -max_len=65536 -timeout=10 -rss_limit_mb=2048
-DICT_OF  = fuzz/$(patsubst %_oom,%,$(1)).dict
+# libFuzzer's flags: a hang or 2 GB of memory is a finding; the longest
+# input is the harness's max_len in fuzz/<harness>.options (64 KiB, 128 KiB
+# for the harnesses that take hives), read by MAXLEN_OF for a make-time
+# name and by $(MAXLEN_SH) in the shell loops; DICT_OF gives a harness's
+# dictionary (an _oom variant uses its parent's), which the loops compute
+LF_FLAGS  = -timeout=10 -rss_limit_mb=2048
+MAXLEN_OF = -max_len=$(shell sed -n 's/^max_len *= *//p' fuzz/$(1).options)
+MAXLEN_SH = -max_len=$$(sed -n 's/^max_len *= *//p' fuzz/$$f.options)
+DICT_OF   = fuzz/$(patsubst %_oom,%,$(1)).dict
 
 fuzz: $(B)/fuzz/$(F)
 	@mkdir -p $(B)/corpus/$(F) $(B)/artifacts/$(F) corpus/$(F)
-	$(B)/fuzz/$(F) $(LF_FLAGS) -dict=$(call DICT_OF,$(F)) -max_total_time=$(SECS) -print_final_stats=1 \
-	  -artifact_prefix=$(B)/artifacts/$(F)/ $(B)/corpus/$(F) corpus/$(F)
+	$(B)/fuzz/$(F) $(LF_FLAGS) $(call MAXLEN_OF,$(F)) -dict=$(call DICT_OF,$(F)) \
+	  -max_total_time=$(SECS) -print_final_stats=1 -artifact_prefix=$(B)/artifacts/$(F)/ \
+	  $(B)/corpus/$(F) corpus/$(F) $(wildcard corpus/regressions/$(F))
 
-# Every harness for SECS seconds from the committed corpus (the working
-# corpus under build/ only); fails on the first harness that finds anything.
+# Every harness for SECS seconds from the committed corpus and its
+# regressions (the working corpus under build/ only); fails on the first
+# harness that finds anything.
 fuzz-ci: fuzzers
 	@set -e; rm -rf $(B)/fuzz-ci; for f in $(FUZZERS); do \
 	  mkdir -p $(B)/fuzz-ci/corpus/$$f $(B)/fuzz-ci/artifacts/$$f corpus/$$f; \
 	  echo "== fuzz-ci $$f ($(SECS) s)"; \
-	  if ! $(B)/fuzz/$$f $(LF_FLAGS) -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
+	  if ! $(B)/fuzz/$$f $(LF_FLAGS) $(MAXLEN_SH) -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
 	      -max_total_time=$(SECS) -print_final_stats=1 \
 	      -artifact_prefix=$(B)/fuzz-ci/artifacts/$$f/ $(B)/fuzz-ci/corpus/$$f corpus/$$f \
+	      $$(ls -d corpus/regressions/$$f 2> /dev/null) \
 	      > $(B)/fuzz-ci/$$f.log 2>&1; then \
 	    tail -60 $(B)/fuzz-ci/$$f.log; \
 	    echo "fuzz-ci: $$f found a problem; input in $(B)/fuzz-ci/artifacts/$$f/"; exit 1; fi; \
@@ -425,7 +432,7 @@ fuzz-smoke: fuzzers
 	@set -e; for f in $(FUZZERS); do \
 	  mkdir -p $(B)/smoke/$$f $(B)/artifacts/$$f corpus/$$f; \
 	  echo "== fuzz smoke $$f ($(RUNS) runs, seed 1)"; \
-	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) $(LF_FLAGS) \
+	  if ! $(B)/fuzz/$$f -seed=1 -runs=$(RUNS) $(LF_FLAGS) $(MAXLEN_SH) \
 	      -dict=fuzz/$$(echo $$f | sed 's/_oom$$//').dict \
 	      -artifact_prefix=$(B)/artifacts/$$f/ $(B)/smoke/$$f corpus/$$f \
 	      > $(B)/smoke/$$f.log 2>&1; then \
@@ -441,7 +448,8 @@ fuzz-smoke: fuzzers
 merge: $(B)/fuzz/$(F)
 	@rm -rf $(B)/merged/$(F) && mkdir -p $(B)/merged $(B)/corpus/$(F)
 	@cp -r corpus/$(F) $(B)/merged/$(F)
-	$(B)/fuzz/$(F) -merge=1 -use_counters=0 $(LF_FLAGS) $(B)/merged/$(F) $(B)/corpus/$(F) \
+	$(B)/fuzz/$(F) -merge=1 -use_counters=0 $(LF_FLAGS) $(call MAXLEN_OF,$(F)) \
+	  $(B)/merged/$(F) $(B)/corpus/$(F) \
 	  $(wildcard $(B)/afl-out/$(F)/*/queue)
 
 # merge, then copy what is new into corpus/F with its MANIFEST row

@@ -4,7 +4,9 @@
 # round (harness, then engine, then date), then the CPU minutes per harness
 # and engine.  CPU time is the measured cpu_s column where the round has
 # one (perf task-clock of the whole process tree), else its wall seconds
-# (the rounds before that column each had a core to themselves).
+# (the rounds before that column each had a core to themselves); exec/s is
+# executions per second of that CPU time (the log's exec_per_s column,
+# per wall second, is not used).
 log=${1:-build/campaigns.tsv}
 [ -f "$log" ] || { echo "campaign-table: $log missing" >&2; exit 2; }
 # every harness gets a row in the CPU table, also one without a round yet
@@ -21,14 +23,15 @@ function minutes(s,   m) {
 	return s ? sprintf("%d min %d s", m, s) : sprintf("%d min", m)
 }
 BEGIN {
-	print "| date (UTC) | harness | engine | CPU time | executions | exec/s | coverage | findings |"
+	print "| date (UTC) | harness | engine | CPU time | executions | exec/s (per CPU second) | coverage | findings |"
 	print "|---|---|---|---|---|---|---|---|"
 }
 {
 	cpu = ($9 != "" && $9 != "?") ? $9 : $4
 	eng = $3 == "afl" ? "AFL++ 4.04c, ASan+UBSan target, CMPLOG" : "libFuzzer, ASan+UBSan"
 	d = $1; sub(/T/, " ", d); sub(/Z$/, "", d)
-	printf "| %s | `%s` | %s | %s | %s | %s | %s | %s |\n", d, $2, eng, minutes(cpu), commas($5), commas($6), $7, $8
+	eps = (cpu > 0 && $5 ~ /^[0-9]+$/) ? $5 / cpu : $6
+	printf "| %s | `%s` | %s | %s | %s | %s | %s | %s |\n", d, $2, eng, minutes(cpu), commas($5), commas(eps), $7, $8
 	total[$2, $3] += cpu; seen[$2] = 1
 }
 END {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # fuzz/campaign.sh - one campaign round: every harness (or those named)
 # for SECS seconds on one core with one engine, from the committed corpus
-# plus the working corpus of earlier rounds (build/corpus/<harness> for
-# libFuzzer, build/afl-out/<harness>/asan for AFL++, kept between rounds),
+# (libFuzzer: and its regressions) plus the working corpus of earlier
+# rounds (build/corpus/<harness> for libFuzzer, build/afl-out/<harness>/asan
+# for AFL++, kept between rounds),
 # and one line per harness appended to build/campaigns.tsv for FUZZING.md's
 # log: date, harness, engine, wall seconds, executions, exec/s, coverage,
 # findings of this round (new files in the artifact directory, or new
@@ -19,8 +20,9 @@ B=${B:-build}
 log=$B/campaigns.tsv
 [ -f "$log" ] || printf 'date\tharness\tengine\tseconds\texecs\texec_per_s\tcoverage\tfindings\tcpu_s\n' > "$log"
 harnesses=${*:-$(ls fuzz/fuzz_*.c | sed 's|fuzz/\(.*\)\.c|\1|')}
-# one stamp per engine: a libFuzzer and an AFL++ round may run side by side
-stamp=$B/campaign-$engine.stamp
+# one stamp per round: rounds (of either engine, on different harnesses)
+# may run side by side
+stamp=$B/campaign-$engine-$$.stamp
 
 # cpu_cmd: the prefix that measures the CPU time of a whole process tree,
 # orphans and killed persistent-mode targets included (`perf stat`'s
@@ -69,9 +71,13 @@ for f in $harnesses; do
 	case $engine in
 	libfuzzer)
 		mkdir -p "$B/corpus/$f" "$B/artifacts/$f"
-		$cpu_cmd "$B/fuzz/$f" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict="$dict" \
-			-max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$B/artifacts/$f/" \
-			"$B/corpus/$f" corpus/"$f" > "$B/campaign-$f.log" 2>&1
+		# the longest input: fuzz/<harness>.options, as OSS-Fuzz reads it
+		maxlen=$(sed -n 's/^max_len *= *//p' fuzz/"$f".options)
+		regressions=$(ls -d corpus/regressions/"$f" 2> /dev/null)
+		$cpu_cmd "$B/fuzz/$f" -max_len="${maxlen:-65536}" -timeout=10 -rss_limit_mb=2048 \
+			-dict="$dict" -max_total_time="$secs" -print_final_stats=1 \
+			-artifact_prefix="$B/artifacts/$f/" "$B/corpus/$f" corpus/"$f" $regressions \
+			> "$B/campaign-$f.log" 2>&1
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/campaign-$f.log")
 		eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$B/campaign-$f.log")
 		cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$B/campaign-$f.log" | tail -1)
