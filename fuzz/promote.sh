@@ -1,10 +1,10 @@
 #!/bin/sh
 # fuzz/promote.sh - promotes the inputs `make merge F=HARNESS` kept in
 # build/merged/HARNESS that corpus/HARNESS lacks: each is copied to
-# corpus/HARNESS/<sha1> and, unless HARNESS is an _oom variant (whose
-# inputs start with the failure index), its expected classes, as the
-# library's scan reports them now (tests/tools/classes.c, what
-# tests/test_manifest.c checks), are appended to corpus/gen/promoted.tsv
+# corpus/HARNESS/<sha1> and its expected classes, as the library reports
+# them now (tests/tools/classes.c, what tests/test_manifest.c checks: an
+# _oom input after its two failure-index bytes), are appended to
+# corpus/gen/promoted.tsv
 # (make corpus copies that file into corpus/MANIFEST.tsv).  Review the
 # classes: they pin today's behaviour, so make test will flag any change.
 #
@@ -27,7 +27,6 @@ for p in "$merged"/*; do
 	grep -qx "$sum" "$have" && continue
 	cp "$p" corpus/"$f"/"$sum"
 	n=$((n + 1))
-	case $f in *_oom) continue ;; esac
 	"$classes" corpus/"$f"/"$sum" >> "$list"
 done
 echo "promote: $n new seeds in corpus/$f"

@@ -11,7 +11,8 @@
  * listed classes, and its third column, when present, names the dumps
  * given as --reg (comma list, relative to the snapshot).  The rows of
  * fuzz_diagnose seeds (packed snapshots) list the classes of their
- * diagnosis.
+ * diagnosis; a seed of an allocation-failure harness (fuzz_*_oom/) is
+ * read after its two failure-index bytes (the parent harness's input).
  * Runs from the repository root (make test does).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -122,13 +123,13 @@ classes_match(const char *what, const row *r, const char *list, const comscan_fi
 	return 0;
 }
 
-/* The COM model built from the row's file has the row's COM classes. */
+/* The COM model built from the row's input has the row's COM classes. */
 static int
-com_matches(const row *r, const comscan_file *f)
+com_matches(const row *r, const uint8_t *data, size_t size)
 {
 	comscan_com_input in[COMSPLIT_MAX];
 	comscan_com *m = NULL;
-	size_t n = comsplit(comscan_file_data(f), comscan_file_size(f), in);
+	size_t n = comsplit(data, size, in);
 	int ok;
 	assert_int_equal(comscan_com_build(in, n, NULL, &m), COMSCAN_OK);
 	ok = classes_match("com", r, r->com, comscan_com_findings(m));
@@ -172,12 +173,12 @@ diagnosis_matches(const row *r)
 /* The diagnosis of a packed snapshot (a fuzz_diagnose seed) has the row's
  * classes. */
 static int
-packed_matches(const row *r, const comscan_file *f)
+packed_matches(const row *r, const uint8_t *data, size_t size)
 {
 	static snapsplit_snapshot snap;
 	comscan_diagnosis *d = NULL;
 	int ok;
-	snapsplit(comscan_file_data(f), comscan_file_size(f), &snap);
+	snapsplit(data, size, &snap);
 	assert_int_equal(comscan_diagnose(snap.files, snap.nfiles, snap.dumps, snap.ndumps, NULL, &d),
 	    COMSCAN_OK);
 	ok = classes_match("diagnose", r, r->classes, comscan_diagnosis_findings(d));
@@ -195,22 +196,30 @@ test_rows_as_listed(void **state)
 	for (i = 0; i < nrows; i++) {
 		comscan_file *f = NULL;
 		comscan_report *r = NULL;
-		size_t len = strlen(rows[i].path);
+		const uint8_t *data;
+		size_t len = strlen(rows[i].path), size, skip;
 		if (len > 0 && rows[i].path[len - 1] == '/') {
 			bad += !diagnosis_matches(&rows[i]);
 			continue;
 		}
 		assert_int_equal(comscan_file_open(rows[i].path, NULL, &f), COMSCAN_OK);
+		data = comscan_file_data(f);
+		size = comscan_file_size(f);
+		skip = seed_prefix_len(rows[i].path);
+		if (skip > 0) {
+			/* an _oom seed: its input follows the failure index */
+			skip = skip < size ? skip : size;
+			data += skip, size -= skip;
+		}
 		if (snapsplit_is_packed_path(rows[i].path)) {
-			bad += !packed_matches(&rows[i], f);
+			bad += !packed_matches(&rows[i], data, size);
 			comscan_file_close(f);
 			continue;
 		}
-		assert_int_equal(comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), NULL, &r),
-		    COMSCAN_OK);
+		assert_int_equal(comscan_scan_buffer(data, size, NULL, &r), COMSCAN_OK);
 		bad += !classes_match("scan", &rows[i], rows[i].classes, comscan_report_findings(r));
 		if (rows[i].com[0] != '\0')
-			bad += !com_matches(&rows[i], f);
+			bad += !com_matches(&rows[i], data, size);
 		comscan_report_close(r);
 		comscan_file_close(f);
 	}
@@ -273,6 +282,16 @@ test_every_file_listed(void **state)
 	check_dir_listed("corpus/regressions/fuzz_regtext");
 	check_dir_listed("corpus/regressions/fuzz_com");
 	check_dir_listed("corpus/regressions/fuzz_regf");
+	check_dir_listed("corpus/fuzz_clb_oom");
+	check_dir_listed("corpus/fuzz_regtext_oom");
+	check_dir_listed("corpus/fuzz_com_oom");
+	check_dir_listed("corpus/fuzz_regf_oom");
+	check_dir_listed("corpus/fuzz_diagnose_oom");
+	check_dir_listed("corpus/regressions/fuzz_clb_oom");
+	check_dir_listed("corpus/regressions/fuzz_regtext_oom");
+	check_dir_listed("corpus/regressions/fuzz_com_oom");
+	check_dir_listed("corpus/regressions/fuzz_regf_oom");
+	check_dir_listed("corpus/regressions/fuzz_diagnose_oom");
 }
 
 int

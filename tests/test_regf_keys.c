@@ -1355,11 +1355,43 @@ test_hints_and_hashes(void **state)
 	hivew_free(h);
 }
 
+/* 300 keys with a security record each: the table of records grows past
+ * its first 64 slots (regf/security.c) and every record is checked once,
+ * none reported; a key sharing the 150th record finds it after the growth. */
+static void
+test_many_security_records(void **state)
+{
+	hivew *h = hivew_new("ROOT");
+	hivew_img *img;
+	hivew_sk shared = 0;
+	hivew_key k;
+	char name[16];
+	unsigned i;
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		hivew_sk s;
+		snprintf(name, sizeof name, "k%03u", i);
+		k = hivew_key_add(h, HIVEW_ROOT, name);
+		snprintf(name, sizeof name, "desc%03u", i);
+		s = hivew_sk_add(h, name, 7);
+		hivew_key_set_sk(h, k, s);
+		if (i == 150)
+			shared = s;
+	}
+	k = hivew_key_add(h, HIVEW_ROOT, "shares");
+	hivew_key_set_sk(h, k, shared);
+	img = hivew_build(h);
+	rft_run("300 security records", img, NOF, NULL);
+	hivew_img_free(img);
+	hivew_free(h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refs_valid),
+		cmocka_unit_test(test_many_security_records),
 		cmocka_unit_test(test_refs_matrix),
 		cmocka_unit_test(test_refs_optional_nil),
 		cmocka_unit_test(test_root),

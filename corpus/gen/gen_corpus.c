@@ -5,7 +5,8 @@
  *   corpus/fuzz_clb/     seeds of the CLB/PE harness: every sample plus one
  *                        damaged image per finding class the parser reports
  *   corpus/fuzz_*_oom/   seeds of the allocation-failure harnesses: a sample
- *                        after two bytes saying which allocation fails
+ *                        after two bytes saying which allocation fails (its
+ *                        row: the classes of the seed it copies)
  *   corpus/fuzz_pe/      seeds of the PE harness: the same as fuzz_clb's (it
  *                        wraps metadata in a PE image)
  *   corpus/fuzz_regtext/ seeds of the .reg harness (gen_reg.c)
@@ -71,11 +72,89 @@ write_file(const char *dir, const char *name, const void *p, size_t n)
 
 static FILE *manifest;
 
+/* A path and its expected scan classes: the rows written so far, and the
+ * _oom seeds written so far (classes NULL until write_oom_rows). */
+typedef struct seed_row {
+	char *path, *classes;
+} seed_row;
+
+typedef struct seed_rows {
+	seed_row *v;
+	size_t n, cap;
+} seed_rows;
+
+static seed_rows written, oom_seeds;
+
+/* A heap copy of s, or of its first n bytes; exits when memory runs out. */
+static char *
+copy_of(const char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+	if (c == NULL)
+		abort();
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+static void
+rows_add(seed_rows *r, const char *path, const char *classes)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 256;
+		r->v = realloc(r->v, r->cap * sizeof *r->v);
+		if (r->v == NULL)
+			abort();
+	}
+	r->v[r->n].path = copy_of(path, strlen(path));
+	/* the scan classes only: the COM column is the parent's */
+	r->v[r->n].classes = classes ? copy_of(classes, strcspn(classes, "\t")) : NULL;
+	r->n++;
+}
+
 void
 expect(const char *dir, const char *name, const char *classes)
 {
-	fprintf(manifest, "corpus/%s/%s\t%s\n", dir, name, classes);
+	char path[1024];
+	snprintf(path, sizeof path, "corpus/%s/%s", dir, name);
+	fprintf(manifest, "%s\t%s\n", path, classes);
 	/* a directory row (name "") ends in '/' */
+	rows_add(&written, path, classes);
+}
+
+/* The rows of the _oom seeds: each holds the input of the seed of the
+ * same name in the folder without "_oom" after its two failure-index
+ * bytes (tests/test_manifest.c reads it from there), so it has that
+ * seed's scan classes (or, for fuzz_diagnose_oom, its diagnosis's). */
+static void
+write_oom_rows(void)
+{
+	size_t i, k;
+	for (i = 0; i < oom_seeds.n; i++) {
+		const char *p = oom_seeds.v[i].path, *oom = strstr(p, "_oom/");
+		char parent[1024];
+		if (oom == NULL)
+			abort();
+		snprintf(parent, sizeof parent, "%.*s%s", (int)(oom - p), p, oom + 4);
+		for (k = 0; k < written.n && strcmp(written.v[k].path, parent) != 0; k++)
+			;
+		if (k == written.n) {
+			fprintf(stderr, "gen_corpus: %s copies no seed with a row (%s)\n", p, parent);
+			exit(2);
+		}
+		fprintf(manifest, "%s\t%s\n", p, written.v[k].classes);
+	}
+}
+
+static void
+rows_free(seed_rows *r)
+{
+	size_t i;
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].path);
+		free(r->v[i].classes);
+	}
+	free(r->v);
 }
 
 void
@@ -92,6 +171,11 @@ write_oom_seed(const char *dir, const char *name, const void *p, size_t n)
 		memcpy(oom + 2, p, n);
 	write_file(dir, name, oom, n + 2);
 	free(oom);
+	{
+		char path[1024];
+		snprintf(path, sizeof path, "corpus/%s/%s", dir, name);
+		rows_add(&oom_seeds, path, NULL);
+	}
 }
 
 /* A bundled sample; also a seed of the CLB, PE and CLB allocation-failure
@@ -402,6 +486,9 @@ main(int argc, char **argv)
 	gen_reg_corpus();
 	gen_regf_corpus();
 	gen_snapshots();
+	write_oom_rows();
 	append_promoted();
+	rows_free(&written);
+	rows_free(&oom_seeds);
 	return fclose(manifest) == 0 ? 0 : 2;
 }

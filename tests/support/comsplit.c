@@ -82,6 +82,26 @@ snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s)
 bool
 snapsplit_is_packed_path(const char *path)
 {
-	return strncmp(path, "corpus/fuzz_diagnose/", 21) == 0 ||
-	       strncmp(path, "corpus/regressions/fuzz_diagnose/", 33) == 0;
+	static const char *const dirs[] = {
+		"corpus/fuzz_diagnose/", "corpus/regressions/fuzz_diagnose/",
+		"corpus/fuzz_diagnose_oom/", "corpus/regressions/fuzz_diagnose_oom/",
+	};
+	size_t i;
+	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		if (strncmp(path, dirs[i], strlen(dirs[i])) == 0)
+			return true;
+	return false;
+}
+
+size_t
+seed_prefix_len(const char *path)
+{
+	const char *end = strrchr(path, '/'), *start = end;
+	while (start != NULL && start > path && start[-1] != '/')
+		start--;
+	/* the folder's name: fuzz_..._oom */
+	if (end == NULL || end - start < 9 || strncmp(start, "fuzz_", 5) != 0 ||
+	    strncmp(end - 4, "_oom", 4) != 0)
+		return 0;
+	return 2;
 }

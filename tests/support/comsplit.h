@@ -50,7 +50,13 @@ typedef struct snapsplit_snapshot {
 size_t snapsplit(const uint8_t *data, size_t size, snapsplit_snapshot *s);
 
 /* Whether a corpus path names a packed snapshot: a seed or a regression
- * of fuzz_diagnose (corpus/fuzz_diagnose/, corpus/regressions/fuzz_diagnose/). */
+ * of fuzz_diagnose or fuzz_diagnose_oom (corpus/fuzz_diagnose/,
+ * corpus/regressions/fuzz_diagnose/, the same with _oom). */
 bool snapsplit_is_packed_path(const char *path);
+
+/* The bytes at the start of a corpus file that are not its input: 2 for
+ * a seed or regression of an allocation-failure harness (a folder
+ * fuzz_*_oom/: the failing allocation's index, fuzz/fuzz_oom.h), else 0. */
+size_t seed_prefix_len(const char *path);
 
 #endif /* COMSCAN_TESTS_COMSPLIT_H */

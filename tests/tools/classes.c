@@ -5,8 +5,9 @@
  * scan of a hive), comma-separated in class order, or "healthy"; for a
  * seed of fuzz_diagnose (a packed snapshot, under corpus/fuzz_diagnose/ or
  * corpus/regressions/fuzz_diagnose/) the classes of its diagnosis, as the
- * manifest test computes them.  Used by fuzz/promote.sh to write the
- * MANIFEST rows of promoted seeds.
+ * manifest test computes them; a seed of an allocation-failure harness
+ * (a folder fuzz_*_oom/) is read after its two failure-index bytes.
+ * Used by fuzz/promote.sh to write the MANIFEST rows of promoted seeds.
  *
  * usage: classes FILE...   (exit 2 when a file cannot be read)
  */
@@ -20,10 +21,16 @@ static long
 classes_of(const char *path, const comscan_file *f)
 {
 	static snapsplit_snapshot snap;
+	const uint8_t *data = comscan_file_data(f);
+	size_t size = comscan_file_size(f), skip = seed_prefix_len(path);
 	uint32_t classes;
+	if (skip > 0) {
+		skip = skip < size ? skip : size;
+		data += skip, size -= skip;
+	}
 	if (snapsplit_is_packed_path(path)) {
 		comscan_diagnosis *d = NULL;
-		snapsplit(comscan_file_data(f), comscan_file_size(f), &snap);
+		snapsplit(data, size, &snap);
 		if (comscan_diagnose(snap.files, snap.nfiles, snap.dumps, snap.ndumps, NULL, &d) !=
 		    COMSCAN_OK)
 			return -1;
@@ -31,7 +38,7 @@ classes_of(const char *path, const comscan_file *f)
 		comscan_diagnosis_close(d);
 	} else {
 		comscan_report *r = NULL;
-		if (comscan_scan_buffer(comscan_file_data(f), comscan_file_size(f), NULL, &r) !=
+		if (comscan_scan_buffer(data, size, NULL, &r) !=
 		    COMSCAN_OK)
 			return -1;
 		classes = comscan_findings_classes(comscan_report_findings(r));
