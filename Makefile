@@ -13,10 +13,11 @@
 #   make afl          AFL++ binaries (build/afl: ASan+UBSan; build/afl-cmplog)
 #   make afl-run F=... SECS=...       one AFL++ instance; make afl-cmin F=...
 #   make msan         the corpus replayed under MemorySanitizer
-#   make coverage     llvm-cov line/branch coverage of parser/ by the corpus
+#   make coverage     llvm-cov line/branch coverage of parser/ by the corpus (fails below the goal)
 #   make valgrind     the corpus replayed under valgrind (gcc build)
 #   make replay-i386  the corpus replayed by a 32-bit ASan+UBSan build
 #   make ossfuzz OUT=...   the OSS-Fuzz build ($CC $CFLAGS $CXX $LIB_FUZZING_ENGINE)
+#   make ossfuzz-check     that build with OSS-Fuzz's libFuzzer+ASan flags, run on its seeds
 #   make bench        benchmarks side by side with peer tools (bench/; not a test)
 #   make corpus       regenerate corpus/samples and the generated seeds
 #   make docs         regenerate docs/findings.md from the catalogue
@@ -94,7 +95,7 @@ REPLAYS      := $(FUZZERS:%=$(B)/asan/replay_%)
 
 .PHONY: all lib shared install uninstall install-test json-check asan demo test unit replay cli-test docs docs-check corpus-check \
         realworld deps fuzzers fuzz fuzz-ci fuzz-smoke merge promote afl fuzz-deps afl-run afl-cmin \
-        portable-test msan coverage valgrind replay-i386 ossfuzz corpus bench bench-reg bench-regf bench-clb bench-fuzz clean
+        portable-test msan coverage valgrind replay-i386 ossfuzz ossfuzz-check corpus bench bench-reg bench-regf bench-clb bench-fuzz clean
 .SECONDARY:
 
 all: $(B)/comscan
@@ -561,6 +562,10 @@ coverage: $(FUZZERS:%=$(B)/cov/replay_%)
 	  -output-dir=$(B)/cov/html $(LIB_SRC)
 	@cat $(B)/cov/report.txt
 	@echo "== coverage: HTML in $(B)/cov/html/index.html"
+	@awk '$$1 == "TOTAL" { l = $$10; b = $$13; sub(/%/, "", l); sub(/%/, "", b); \
+	  printf "== coverage of parser/: %s%% of lines (goal 90), %s%% of branches (goal 80)\n", l, b; \
+	  exit !(l + 0 >= 90 && b + 0 >= 80) }' $(B)/cov/report.txt \
+	  || { echo "coverage: below the goal (FUZZING.md)"; exit 1; }
 
 # The replays under valgrind's memcheck, built by gcc without sanitizers.
 $(B)/vg/%.o: %.c
@@ -585,6 +590,7 @@ valgrind: fuzz-deps $(FUZZERS:%=$(B)/vg/replay_%)
 # writes each harness, its seed corpus zip, dictionary and options to $(OUT).
 ossfuzz:
 	@test -n "$(OUT)" || { echo "ossfuzz: set OUT (and CC, CFLAGS, CXX, LIB_FUZZING_ENGINE)"; exit 2; }
+	@command -v zip > /dev/null || { echo "ossfuzz: zip is missing (sh .ci/deps.sh fuzz, or apt-get install zip)"; exit 2; }
 	@mkdir -p $(OUT) $(B)/ossfuzz
 	@set -e; for src in $(LIB_SRC); do \
 	  $(CC) $(CFLAGS) $(INC) -Itests -c $$src -o $(B)/ossfuzz/$$(echo $$src | tr / _).o; \
@@ -602,6 +608,26 @@ ossfuzz:
 	  cp fuzz/$$(echo $$f | sed 's/_oom$$//').dict $(OUT)/; \
 	done
 	@echo "== ossfuzz: $(words $(FUZZERS)) harnesses in $(OUT)"
+
+# make ossfuzz as OSS-Fuzz runs it for libFuzzer + ASan (its compiler
+# flags, -fsanitize=fuzzer as the engine) into build/ossfuzz-out; then each
+# binary runs its seed corpus zip once, as ClusterFuzz's first run does.
+OSSFUZZ_FLAGS = -O1 -fno-omit-frame-pointer -gline-tables-only \
+  -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address \
+  -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link
+ossfuzz-check: fuzz-deps
+	@rm -rf $(B)/ossfuzz-out $(B)/ossfuzz-seeds
+	@$(MAKE) --no-print-directory ossfuzz B=$(B)/ossfuzz-build OUT=$(B)/ossfuzz-out \
+	  CC=$(CLANG) CXX=$(CLANG)++ CFLAGS="$(OSSFUZZ_FLAGS)" CXXFLAGS="$(OSSFUZZ_FLAGS)" \
+	  LIB_FUZZING_ENGINE=-fsanitize=fuzzer
+	@set -e; for f in $(FUZZERS); do \
+	  mkdir -p $(B)/ossfuzz-seeds/$$f; \
+	  unzip -q -o $(B)/ossfuzz-out/$${f}_seed_corpus.zip -d $(B)/ossfuzz-seeds/$$f; \
+	  test -s $(B)/ossfuzz-out/$$f.options && test -s $(B)/ossfuzz-out/$$(echo $$f | sed 's/_oom$$//').dict; \
+	  $(B)/ossfuzz-out/$$f -runs=0 $(B)/ossfuzz-seeds/$$f > $(B)/ossfuzz-seeds/$$f.log 2>&1 \
+	    || { tail -30 $(B)/ossfuzz-seeds/$$f.log; echo "ossfuzz-check: $$f failed on its seeds"; exit 1; }; \
+	done
+	@echo "== ossfuzz-check: $(words $(FUZZERS)) OSS-Fuzz binaries built and run on their seed corpora"
 
 clean:
 	rm -rf $(B)

@@ -8,8 +8,9 @@
 #                          the peer tools the real-world checks run
 #                          (mono-utils, libwin-hivex-perl, reglookup, xz-utils),
 #                          pkgconf (install-test), python3-jsonschema (json-check)
-#   .ci/deps.sh fuzz     + afl++, valgrind, zip, gcc-multilib, linux-perf (make afl,
-#                          valgrind, ossfuzz, replay-i386, campaign CPU time)
+#   .ci/deps.sh fuzz     + afl++, valgrind, zip, unzip, gcc-multilib, linux-perf
+#                          (make afl, valgrind, ossfuzz, ossfuzz-check,
+#                          replay-i386, campaign CPU time)
 #   .ci/deps.sh bench    + the peer tools the benchmarks time (hivexml,
 #                          reglookup, regfexport, hivexregedit, pedump, GNU time),
 #                          linux-perf (CPU time) and clang with libFuzzer (bench-fuzz)
@@ -43,6 +44,7 @@ if [ "$level" = fuzz ]; then
 	has afl-clang-fast || want afl++
 	has valgrind || want valgrind
 	has zip || want zip
+	has unzip || want unzip
 	[ -e /usr/include/x86_64-linux-gnu/gnu/stubs-32.h ] || want gcc-multilib
 	has perf || want linux-perf
 fi
