@@ -492,9 +492,11 @@ fuzz-deps:
 # One secondary instance (the "CI fuzzing" advice of AFL++'s docs): the
 # ASan+UBSan binary, CMPLOG from the second binary.
 afl-run: afl
-	@mkdir -p $(B)/afl-out
+	@mkdir -p $(B)/afl-out && rm -rf $(B)/afl-in/$(F) && mkdir -p $(B)/afl-in/$(F)
+	@find corpus/$(F) corpus/regressions/$(F) -type f ! -name '.*' \
+	  -exec cp {} $(B)/afl-in/$(F)/ \; 2> /dev/null || true
 	AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 AFL_AUTORESUME=1 \
-	  afl-fuzz -S asan -t 10000 -i corpus/$(F) -o $(B)/afl-out/$(F) \
+	  afl-fuzz -S asan -t 10000 -i $(B)/afl-in/$(F) -o $(B)/afl-out/$(F) \
 	  -x $(call DICT_OF,$(F)) -c $(B)/afl-cmplog/$(F) -V $(SECS) \
 	  -- $(B)/afl/$(F)
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fuzz/campaign.sh - one campaign round: every harness (or those named)
 # for SECS seconds on one core with one engine, from the committed corpus
-# (libFuzzer: and its regressions) plus the working corpus of earlier
+# and its regressions plus the working corpus of earlier
 # rounds (build/corpus/<harness> for libFuzzer, build/afl-out/<harness>/asan
 # for AFL++, kept between rounds),
 # and one line per harness appended to build/campaigns.tsv for FUZZING.md's
@@ -89,9 +89,14 @@ for f in $harnesses; do
 		mkdir -p "$out"
 		before=$(afl_stat "$st" execs_done)
 		kill_orphans "$f"
+		# afl-fuzz takes one input folder: the seeds and the regressions
+		# (read when the output folder is new; a resumed one keeps its queue)
+		rm -rf "$B/afl-in/$f" && mkdir -p "$B/afl-in/$f"
+		find corpus/"$f" corpus/regressions/"$f" -type f ! -name '.*' \
+			-exec cp {} "$B/afl-in/$f/" \; 2> /dev/null
 		AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1 \
 			AFL_IMPORT_FIRST=1 AFL_AUTORESUME=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-			$cpu_cmd afl-fuzz -S asan -t 10000 -i corpus/"$f" -o "$out" -x "$dict" \
+			$cpu_cmd afl-fuzz -S asan -t 10000 -i "$B/afl-in/$f" -o "$out" -x "$dict" \
 			-c "$B/afl-cmplog/$f" -V "$secs" -- "$B/afl/$f" > "$B/campaign-afl-$f.log" 2>&1
 		rc=$?
 		kill_orphans "$f"
