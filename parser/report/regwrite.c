@@ -123,25 +123,42 @@ tsv_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 
 /* ---- .reg ------------------------------------------------------------------------ */
 
-/* Writes UTF-16LE code units. */
+/* Writes n characters as UTF-16LE, a chunk at a time: the code units u,
+ * or the ASCII text s when u is NULL. */
+static void
+put_text(writer *w, const uint16_t *u, const char *s, size_t n)
+{
+	char le[512];
+	size_t done = 0;
+	while (done < n) {
+		size_t k = n - done < sizeof le / 2 ? n - done : sizeof le / 2, i;
+		for (i = 0; i < k; i++) {
+			unsigned c = u != NULL ? u[done + i] : (unsigned char)s[done + i];
+			le[2 * i] = (char)(c & 0xFF);
+			le[2 * i + 1] = (char)(c >> 8);
+		}
+		out_write(&w->o, le, 2 * k);
+		done += k;
+	}
+}
+
 static void
 put_units(writer *w, const uint16_t *u, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n; i++) {
-		char le[2] = { (char)(u[i] & 0xFF), (char)(u[i] >> 8) };
-		out_write(&w->o, le, 2);
-	}
+	put_text(w, u, NULL, n);
+}
+
+static void
+put_ascii_n(writer *w, const char *s, size_t n)
+{
+	put_text(w, NULL, s, n);
 }
 
 /* Writes ASCII text as UTF-16LE. */
 static void
 put_ascii(writer *w, const char *s)
 {
-	for (; *s; s++) {
-		char le[2] = { *s, 0 };
-		out_write(&w->o, le, 2);
-	}
+	put_ascii_n(w, s, strlen(s));
 }
 
 /* Writes units into a comment line: control characters as \xNN and an
@@ -182,24 +199,27 @@ none_of(const uint16_t *u, size_t len, const char *set)
 	return true;
 }
 
-/* Writes units as the inside of a quoted .reg string (1.7.1 escapes). */
+/* Writes units as the inside of a quoted .reg string (1.7.1 escapes),
+ * each run without an escape at once. */
 static void
 put_quoted(writer *w, const uint16_t *u, size_t n)
 {
-	size_t i;
+	size_t i, run = 0;
 	put_ascii(w, "\"");
 	for (i = 0; i < n; i++) {
-		if (u[i] == '\\')
-			put_ascii(w, "\\\\");
-		else if (u[i] == '"')
-			put_ascii(w, "\\\"");
-		else if (u[i] == '\n')
-			put_ascii(w, "\\n");
-		else if (u[i] == '\r')
-			put_ascii(w, "\\r");
-		else
-			put_units(w, &u[i], 1);
+		const char *esc = u[i] == '\\' ? "\\\\" :
+		                  u[i] == '"'  ? "\\\"" :
+		                  u[i] == '\n' ? "\\n" :
+		                  u[i] == '\r' ? "\\r" : NULL;
+		if (esc == NULL)
+			continue;
+		if (i > run)
+			put_units(w, u + run, i - run);
+		put_ascii(w, esc);
+		run = i + 1;
 	}
+	if (n > run)
+		put_units(w, u + run, n - run);
 	put_ascii(w, "\"");
 }
 
@@ -237,18 +257,27 @@ quotable(const uint8_t *d, size_t n)
 static void
 put_hex(writer *w, const uint8_t *d, size_t n, size_t col)
 {
-	size_t k;
-	char item[4];
+	static const char digits[] = "0123456789abcdef";
+	char txt[256];
+	size_t k, len = 0;
 	for (k = 0; k < n; k++) {
-		bool last = k + 1 == n;
-		snprintf(item, sizeof item, "%02x%s", d[k], last ? "" : ",");
-		put_ascii(w, item);
-		col += last ? 2 : 3;
-		if (!last && col >= 77) {
-			put_ascii(w, "\\\r\n  ");
+		txt[len++] = digits[d[k] >> 4];
+		txt[len++] = digits[d[k] & 15];
+		if (k + 1 == n)
+			break;
+		txt[len++] = ',';
+		col += 3;
+		if (col >= 77) {
+			memcpy(txt + len, "\\\r\n  ", 5);
+			len += 5;
 			col = 2;
 		}
+		if (len > sizeof txt - 8) { /* room for the next item and a wrap */
+			put_ascii_n(w, txt, len);
+			len = 0;
+		}
 	}
+	put_ascii_n(w, txt, len);
 }
 
 /* Writes a key line, or leaves the key out (with its values and
