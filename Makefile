@@ -460,13 +460,16 @@ promote: merge $(B)/asan/classes $(B)/asan/gen_corpus
 	@$(B)/asan/gen_corpus corpus
 
 # ---- AFL++: persistent shared-memory binaries from the same harnesses --------
+# As in the libFuzzer builds, only the library is instrumented: AFL++ skips
+# the harnesses and the tests' support files (fuzz/afl-denylist.txt).
 AFL_CC    ?= afl-clang-fast
 AFL_CFLAGS = $(DBG) $(FBM)
+AFL_ENV    = AFL_QUIET=1 AFL_LLVM_DENYLIST=$(CURDIR)/fuzz/afl-denylist.txt
 
 $(B)/afl/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC afl  $<")
-	$(Q)AFL_QUIET=1 $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(SAN) $(INC) -Itests -MMD -MP -c $< -o $@
+	$(Q)$(AFL_ENV) $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(SAN) $(INC) -Itests -MMD -MP -c $< -o $@
 
 $(B)/afl/fuzz_%: $(B)/afl/fuzz/fuzz_%.o $(FSUP:%=$(B)/afl/%) $(LIB_SRC:%.c=$(B)/afl/%.o)
 	@$(if $(Q),echo "  LD afl  $@")
@@ -475,7 +478,7 @@ $(B)/afl/fuzz_%: $(B)/afl/fuzz/fuzz_%.o $(FSUP:%=$(B)/afl/%) $(LIB_SRC:%.c=$(B)/
 $(B)/afl-cmplog/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC cmpl $<")
-	$(Q)AFL_QUIET=1 AFL_LLVM_CMPLOG=1 $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(INC) -Itests -MMD -MP \
+	$(Q)$(AFL_ENV) AFL_LLVM_CMPLOG=1 $(AFL_CC) $(WARN) $(AFL_CFLAGS) $(INC) -Itests -MMD -MP \
 	  -c $< -o $@
 
 $(B)/afl-cmplog/fuzz_%: $(B)/afl-cmplog/fuzz/fuzz_%.o $(FSUP:%=$(B)/afl-cmplog/%) \
