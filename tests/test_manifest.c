@@ -206,11 +206,9 @@ test_rows_as_listed(void **state)
 		data = comscan_file_data(f);
 		size = comscan_file_size(f);
 		skip = seed_prefix_len(rows[i].path);
-		if (skip > 0) {
-			/* an _oom seed: its input follows the failure index */
-			skip = skip < size ? skip : size;
+		skip = skip < size ? skip : size; /* an _oom seed's input follows its failure index */
+		if (skip > 0)
 			data += skip, size -= skip;
-		}
 		if (snapsplit_is_packed_path(rows[i].path)) {
 			bad += !packed_matches(&rows[i], data, size);
 			comscan_file_close(f);

@@ -322,6 +322,21 @@ test_reg_export_round_trip(void **state)
 	hivew_free(h);
 }
 
+/* The hive's canonical .reg into *t, read back (strictly, with no
+ * finding); the caller closes the handle and frees *t. */
+static comscan_registry *
+export_and_reopen(const hivew_img *img, tbuf *t)
+{
+	comscan_registry *reg = NULL, *back = NULL;
+	assert_int_equal(comscan_registry_open(img->data, img->len, NULL, &reg), COMSCAN_OK);
+	tbuf_puts(t, "");
+	assert_int_equal(comscan_registry_write_reg(reg, tbuf_sink, t), 0);
+	comscan_registry_close(reg);
+	assert_int_equal(comscan_registry_open(t->p, t->n, NULL, &back), COMSCAN_OK);
+	assert_int_equal(comscan_findings_count(comscan_registry_findings(back)), 0);
+	return back;
+}
+
 /* Names a .reg line cannot hold are left out of the canonical .reg with a
  * comment line each, never written raw: a key name with CR LF that would
  * read as a key line of its own, a NUL, a backslash, an empty name (each
@@ -336,7 +351,7 @@ test_reg_export_leaves_out(void **state)
 	hivew *h = hivew_new("ROOT");
 	hivew_key ok = hivew_key_add(h, HIVEW_ROOT, "ok"), bad;
 	hivew_img *img;
-	comscan_registry *reg = NULL, *back = NULL;
+	comscan_registry *back;
 	tbuf t = TBUF_INIT;
 	char *dump;
 	(void)state;
@@ -351,11 +366,7 @@ test_reg_export_leaves_out(void **state)
 	(void)hivew_key_add(h, HIVEW_ROOT, "b\\c");
 	(void)hivew_key_add_units(h, ok, NULL, 0, true);
 	img = hivew_build(h);
-	assert_int_equal(comscan_registry_open(img->data, img->len, NULL, &reg), COMSCAN_OK);
-	tbuf_puts(&t, "");
-	assert_int_equal(comscan_registry_write_reg(reg, tbuf_sink, &t), 0);
-	assert_int_equal(comscan_registry_open(t.p, t.n, NULL, &back), COMSCAN_OK);
-	assert_int_equal(comscan_findings_count(comscan_registry_findings(back)), 0);
+	back = export_and_reopen(img, &t);
 	dump = rft_dump(back, false);
 	assert_string_equal(dump,
 	    "K HKEY_LOCAL_MACHINE\n"
@@ -365,7 +376,66 @@ test_reg_export_leaves_out(void **state)
 	    "V HKEY_LOCAL_MACHINE\\SOFTWARE\\ok|\r\n|4|02000000\n");
 	free(dump);
 	tbuf_free(&t);
-	comscan_registry_close(reg);
+	comscan_registry_close(back);
+	hivew_img_free(img);
+	hivew_free(h);
+}
+
+/* The n bytes of UTF-16LE text at p as a C string, units above 0x7F as
+ * '?' (the BOM too); the caller frees it. */
+static char *
+utf16_to_ascii(const char *p, size_t n)
+{
+	char *s = malloc(n / 2 + 1);
+	size_t i;
+	assert_non_null(s);
+	for (i = 0; i + 1 < n; i += 2) {
+		unsigned u = (unsigned char)p[i] | (unsigned char)p[i + 1] << 8;
+		s[i / 2] = u < 0x80 && u != 0 ? (char)u : '?';
+	}
+	s[n / 2] = '\0';
+	return s;
+}
+
+/* What an importer refuses is left out of the canonical .reg too, with
+ * the reason: a key name of 256 characters (255 is written), a value
+ * name of 16 384 (16 383 is written), keys deeper than 512 levels. */
+static void
+test_reg_export_leaves_out_limits(void **state)
+{
+	static char key255[256], key256[257], val16383[16384], val16384[16385];
+	hivew *h = hivew_new("ROOT");
+	hivew_key a = hivew_key_add(h, HIVEW_ROOT, "a");
+	hivew_img *img;
+	comscan_registry *back;
+	tbuf t = TBUF_INIT;
+	char *text;
+	(void)state;
+	memset(key255, 'k', 255);
+	memset(key256, 'K', 256);
+	memset(val16383, 'v', 16383);
+	memset(val16384, 'V', 16384);
+	hivew_options(h)->file_name = "SOFTWARE";
+	(void)hivew_key_add(h, a, key255);
+	(void)hivew_key_add(h, a, key256);
+	(void)hivew_value_add_dword(h, a, val16383, 1);
+	(void)hivew_value_add_dword(h, a, val16384, 2);
+	/* HKEY_LOCAL_MACHINE\SOFTWARE\a\d\d...: d at depths 4 to 600 */
+	(void)hivew_key_chain(h, a, "d", 597);
+	img = hivew_build(h);
+	back = export_and_reopen(img, &t);
+	/* HKLM, SOFTWARE, a, the 255-character key, d down to depth 512 */
+	assert_int_equal(comscan_registry_key_count(back), 3 + 1 + 509);
+	assert_int_equal(comscan_registry_value_count(back), 1);
+	text = utf16_to_ascii(t.p, t.n);
+	assert_non_null(strstr(text, "; comscan: key not written, with its values and subkeys (its "
+	                             "name is longer than 255 characters): HKEY_LOCAL_MACHINE\\"
+	                             "SOFTWARE\\a\\KKK"));
+	assert_non_null(strstr(text, "; comscan: value not written (its name is longer than 16383 "
+	                             "characters): VVV"));
+	assert_non_null(strstr(text, "(it is nested deeper than 512 levels)"));
+	free(text);
+	tbuf_free(&t);
 	comscan_registry_close(back);
 	hivew_img_free(img);
 	hivew_free(h);
@@ -963,6 +1033,7 @@ main(void)
 		cmocka_unit_test(test_tsv_exact),
 		cmocka_unit_test(test_reg_export_round_trip),
 		cmocka_unit_test(test_reg_export_leaves_out),
+		cmocka_unit_test(test_reg_export_leaves_out_limits),
 		cmocka_unit_test(test_dump_tsv_errors),
 		cmocka_unit_test(test_com_from_hive),
 		cmocka_unit_test(test_com_damaged_hive),

@@ -20,6 +20,11 @@
 typedef uint64_t cs_regref;
 #define CS_REGREF_NONE UINT64_MAX
 
+/* The registry's name limits, in UTF-16 units (Microsoft, "Registry
+ * element size limits"): what a .reg file may hold and what a hive should. */
+#define CS_REG_MAX_KEY_NAME 255u
+#define CS_REG_MAX_VALUE_NAME 16383u
+
 /* Registry value types (winnt.h). */
 enum {
 	CS_REG_NONE = 0, CS_REG_SZ = 1, CS_REG_EXPAND_SZ = 2, CS_REG_BINARY = 3,

@@ -9,7 +9,9 @@
  *                   characters, \uXXXX for unpaired surrogates (TSV fields:
  *                   lossless and one line; see docs/tsv.md).
  *   CS_U16_PATH     as CS_U16_ESCAPED, but a backslash stays single: it
- *                   separates key names, which cannot contain one.
+ *                   separates key names (a hive's key name may hold one,
+ *                   regf.nk.name-backslash, and then reads as two; the
+ *                   escapes make paths for reading, docs/tsv.md).
  */
 #ifndef COMSCAN_CORE_STRBUF_H
 #define COMSCAN_CORE_STRBUF_H

@@ -23,7 +23,6 @@
 #define KEY_HIVE_EXIT 0x0002u
 #define KEY_HIVE_ENTRY 0x0004u
 #define KEY_COMP_NAME 0x0020u
-#define MAX_KEY_NAME 255u
 
 /* Makes room for n units in *name; false on nomem. */
 static bool
@@ -105,7 +104,7 @@ check_name(regf_hive *h, const regf_nk *nk, uint64_t at, const regf_name *name)
 			break;
 		}
 	}
-	if (name->len > MAX_KEY_NAME)
+	if (name->len > CS_REG_MAX_KEY_NAME)
 		cs_emit(h->ctx, CS_REGF_NK_NAME_LONG, at, "key name of %zu characters (the limit is 255)",
 		    name->len);
 	if (nk->flags & (KEY_VOLATILE | KEY_HIVE_EXIT))

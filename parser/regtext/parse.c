@@ -22,8 +22,6 @@
 #include "core/alloc.h"
 #include "regtext/regtext.h"
 
-#define MAX_KEY_NAME 255     /* registry-element-size-limits: key name   */
-#define MAX_VALUE_NAME 16383 /* registry-element-size-limits: value name */
 
 static const struct {
 	const char *name;
@@ -175,7 +173,7 @@ split_path(rt_parser *p, const rt_line *l, size_t i, size_t end)
 			continue;
 		}
 		c.len = p->path.len - c.off;
-		if (c.len > MAX_KEY_NAME) {
+		if (c.len > CS_REG_MAX_KEY_NAME) {
 			rt_report(p, CS_REG_KEY_NAME_LONG, l, s,
 			    "key name component of %zu characters; the registry allows 255", c.len);
 			return false;
@@ -455,7 +453,7 @@ value_line(rt_parser *p, rt_line *l, size_t i, size_t end)
 		rt_report(p, CS_REG_VALUE_NO_KEY, l, l->start, "value line with no key open");
 		return;
 	}
-	if (p->name.len > MAX_VALUE_NAME) {
+	if (p->name.len > CS_REG_MAX_VALUE_NAME) {
 		rt_report(p, CS_REG_VALUE_NAME_LONG, l, l->start,
 		    "value name of %zu characters; the registry allows 16383", p->name.len);
 		return;

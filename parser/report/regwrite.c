@@ -12,11 +12,13 @@
  * for a REG_SZ of well-formed UTF-16 that round-trips as a string, dword:xxxxxxxx for a 4-byte
  * REG_DWORD, hex: / hex(N): otherwise, wrapped with ,\ before column 80
  * and continued after two blanks (regtext.md 1.7.3 "Export format").
- * A name that a .reg line cannot hold (a hive's key name with a NUL, CR,
- * LF or backslash, or empty; a value name with a NUL) is not written: a
- * ';' comment line (1.4) says what was left out, the name escaped, so
- * no name can end a line early and make the rest of it read as keys or
- * values of its own.  A key left out takes its values and subkeys along.
+ * What a .reg file cannot hold is not written (a hive's key name with a
+ * NUL, CR, LF or backslash, empty, or over 255 characters; a key deeper
+ * than max_key_depth; a value name with a NUL or over 16383 characters): a
+ * ';' comment line (1.4) says what was left out and why, the name
+ * escaped, so no name can end a line early and make the rest of it read
+ * as keys or values of its own, and nothing is written that an importer
+ * refuses.  A key left out takes its values and subkeys along.
  */
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +53,7 @@ typedef struct writer {
 	size_t name_cap;
 	uint8_t *data;
 	size_t data_cap;
+	size_t max_depth;  /* .reg: deeper keys are left out               */
 	size_t skip_depth; /* .reg: depth of the key being left out, or 0 */
 	bool nomem;
 } writer;
@@ -280,24 +283,44 @@ put_hex(writer *w, const uint8_t *d, size_t n, size_t col)
 	put_ascii_n(w, txt, len);
 }
 
+/* Writes into why[cap] why a .reg file cannot hold the key named by the
+ * n units of name at depth (1 for a root key); false when it can: a key
+ * line ends at a CR, LF or NUL, a backslash or an empty name would read
+ * back as other keys (regtext.md 1.5), and a reader refuses a name longer
+ * than the registry allows or a key deeper than its max_key_depth. */
+static bool
+key_unwritable(const writer *w, const uint16_t *name, size_t n, size_t depth, char *why,
+    size_t cap)
+{
+	if (n == 0 || !none_of(name, n, "\r\n\\"))
+		snprintf(why, cap, "its name is empty or holds a NUL, CR, LF or backslash");
+	else if (n > CS_REG_MAX_KEY_NAME)
+		snprintf(why, cap, "its name is longer than %u characters", CS_REG_MAX_KEY_NAME);
+	else if (depth > w->max_depth)
+		snprintf(why, cap, "it is nested deeper than %zu levels", w->max_depth);
+	else
+		return false;
+	return true;
+}
+
 /* Writes a key line, or leaves the key out (with its values and
- * subkeys) when its name cannot be written: a key line ends at a CR, LF
- * or NUL, and a backslash or an empty name would read back as other keys
- * (regtext.md 1.5). */
+ * subkeys) with a comment line saying why. */
 static int
 reg_key(writer *w, const cs_regtree *t, const cs_regwalk_item *it)
 {
 	size_t n = t->ops->key_name(t->impl, it->ref, NULL, 0);
+	char why[80];
 	if (w->skip_depth != 0 && it->depth > w->skip_depth)
 		return 0; /* below a key left out */
 	w->skip_depth = 0;
 	if (!cs_grow(w->a, (void **)&w->name, &w->name_cap, n + 1, sizeof *w->name))
 		return -1;
 	n = t->ops->key_name(t->impl, it->ref, w->name, n);
-	if (n == 0 || !none_of(w->name, n, "\r\n\\")) {
+	if (key_unwritable(w, w->name, n, it->depth, why, sizeof why)) {
 		w->skip_depth = it->depth;
-		put_ascii(w, "\r\n; comscan: key not written, with its values and subkeys (a .reg "
-		             "key line cannot hold its name): ");
+		put_ascii(w, "\r\n; comscan: key not written, with its values and subkeys (");
+		put_ascii(w, why);
+		put_ascii(w, "): ");
 		put_comment_units(w, it->path, it->path_len);
 		put_ascii(w, "\r\n");
 		return w->o.err;
@@ -323,9 +346,12 @@ reg_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 	size = value_data(w, t, it->ref);
 	if (w->nomem)
 		return -1;
-	if (!none_of(w->name, n, "")) {
+	if (!none_of(w->name, n, "") || n > CS_REG_MAX_VALUE_NAME) {
 		/* a NUL ends the line for importers that read C strings */
-		put_ascii(w, "; comscan: value not written (a .reg value name cannot hold a NUL): ");
+		put_ascii(w, n > CS_REG_MAX_VALUE_NAME ?
+		                 "; comscan: value not written (its name is longer than 16383 "
+		                 "characters): " :
+		                 "; comscan: value not written (its name holds a NUL): ");
 		put_comment_units(w, w->name, n);
 		put_ascii(w, "\r\n");
 		return w->o.err;
@@ -364,11 +390,13 @@ reg_item(void *arg, const cs_regtree *t, const cs_regwalk_item *it)
 
 /* Runs a writer over t: prologue (BOM + header for .reg), walk, flush. */
 static int
-write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, comscan_sink sink, void *ctx)
+write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, size_t max_depth,
+    comscan_sink sink, void *ctx)
 {
 	writer w;
 	int r;
 	memset(&w, 0, sizeof w);
+	w.max_depth = max_depth;
 	out_init(&w.o, sink, ctx);
 	w.a = cs_alloc_or_libc(a);
 	cs_sb_init(&w.sb, w.a);
@@ -391,11 +419,12 @@ write_tree(const cs_regtree *t, const comscan_allocator *a, bool reg, comscan_si
 int
 cs_write_tsv(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx)
 {
-	return write_tree(t, a, false, sink, ctx);
+	return write_tree(t, a, false, SIZE_MAX, sink, ctx);
 }
 
 int
-cs_write_reg(const cs_regtree *t, const comscan_allocator *a, comscan_sink sink, void *ctx)
+cs_write_reg(const cs_regtree *t, const comscan_allocator *a, size_t max_depth,
+    comscan_sink sink, void *ctx)
 {
-	return write_tree(t, a, true, sink, ctx);
+	return write_tree(t, a, true, max_depth, sink, ctx);
 }

@@ -183,7 +183,7 @@ comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, void 
 	if (reg == NULL || sink == NULL)
 		return -1;
 	t = cs_memtree_regtree(reg->mt);
-	return cs_write_reg(&t, reg->ctx.alloc, sink, ctx);
+	return cs_write_reg(&t, reg->ctx.alloc, reg->ctx.limits.max_key_depth, sink, ctx);
 }
 
 /* ---- the TSV of a hive, streamed -------------------------------------------------- */

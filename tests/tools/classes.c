@@ -24,10 +24,9 @@ classes_of(const char *path, const comscan_file *f)
 	const uint8_t *data = comscan_file_data(f);
 	size_t size = comscan_file_size(f), skip = seed_prefix_len(path);
 	uint32_t classes;
-	if (skip > 0) {
-		skip = skip < size ? skip : size;
+	skip = skip < size ? skip : size;
+	if (skip > 0)
 		data += skip, size -= skip;
-	}
 	if (snapsplit_is_packed_path(path)) {
 		comscan_diagnosis *d = NULL;
 		snapsplit(data, size, &snap);

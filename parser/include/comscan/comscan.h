@@ -445,12 +445,14 @@ int comscan_registry_walk(const comscan_registry *reg, comscan_registry_visitor 
  * (docs/tsv.md).  Returns 0, -1 when memory ran out, or the sink's error. */
 int comscan_registry_write_tsv(const comscan_registry *reg, comscan_sink sink, void *ctx);
 /* A canonical "Windows Registry Editor Version 5.00" file, UTF-16LE with
- * a BOM and CRLF, as regedit writes it.  A name that a .reg line cannot
- * hold (a hive's key name that is empty or holds a NUL, CR, LF or
- * backslash; a value name holding a NUL) is left out, a key with its
- * values and subkeys, and a "; comscan: ... not written" comment line in
- * its place names it escaped: an export never reads back as keys or
- * values the registry does not have.  Same returns. */
+ * a BOM and CRLF, as regedit writes it.  What a .reg file cannot hold (a
+ * hive's key name that is empty, holds a NUL, CR, LF or backslash, or is
+ * over 255 characters; a key deeper than the handle's max_key_depth, 512
+ * by default; a value name holding a NUL or over 16383 characters) is left
+ * out, a key with its values and subkeys, and a "; comscan: ... not
+ * written (why): NAME" comment line in its place names it escaped: an
+ * export never reads back as keys or values the registry does not have.
+ * Same returns. */
 int comscan_registry_write_reg(const comscan_registry *reg, comscan_sink sink, void *ctx);
 
 /* Writes the TSV of a registry dump (docs/tsv.md) without keeping its
