@@ -460,6 +460,36 @@ usrclass(void)
 	return img;
 }
 
+/* What the canonical .reg leaves out (report/regwrite.c), next to what
+ * it writes: key names with CR LF and a key line, with a NUL, of 256
+ * characters (and one of 255), value names with a NUL and of 16 384
+ * characters (and one of 16 383). */
+static hivew *
+export_left_out(void)
+{
+	static const uint16_t inject[] = { 'x', '\r', '\n', '[', 'H', 'K', 'E', 'Y', '_', 'U', 'S',
+		'E', 'R', 'S', '\\', 'y', ']' },
+			      nul[] = { 'n', 0, 'x' };
+	static char k255[256], k256[257], v16383[16384], v16384[16385];
+	hivew *h = hivew_new(NULL);
+	hivew_key keep = hivew_key_add(h, HIVEW_ROOT, "Keep"), k;
+	memset(k255, 'k', 255);
+	memset(k256, 'K', 256);
+	memset(v16383, 'v', 16383);
+	memset(v16384, 'V', 16384);
+	(void)hivew_value_add_sz(h, keep, "s", "kept");
+	(void)hivew_value_add_units(h, keep, nul, 3, true, HIVEW_REG_DWORD, "\1\0\0\0", 4);
+	(void)hivew_value_add_dword(h, keep, v16383, 2);
+	(void)hivew_value_add_dword(h, keep, v16384, 3);
+	k = hivew_key_add_units(h, HIVEW_ROOT, inject, sizeof inject / 2, true);
+	(void)hivew_value_add_sz(h, k, "w", "left out");
+	(void)hivew_key_add(h, k, "Below");
+	(void)hivew_key_add_units(h, HIVEW_ROOT, nul, 3, true);
+	(void)hivew_key_add(h, HIVEW_ROOT, k255);
+	(void)hivew_key_add(h, HIVEW_ROOT, k256);
+	return h;
+}
+
 static void
 gen_valid_seeds(void)
 {
@@ -478,6 +508,7 @@ gen_valid_seeds(void)
 	seed_tree("value-types.hive", value_types(), "healthy");
 	seed_tree("big-data.hive", big_data(), "healthy");
 	seed_tree("names.hive", names(), "healthy");
+	seed_tree("export-left-out.hive", export_left_out(), "malformed");
 	img = usrclass();
 	put("fuzz_regf", "usrclass.hive", img, "healthy", "healthy");
 	put("fuzz_com", "usrclass.hive", img, "healthy", "healthy");
