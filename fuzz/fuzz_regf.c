@@ -2,10 +2,11 @@
  * fuzz_regf.c - harness for the hive parser: scans the input, opens it as
  * a registry handle and walks every key and value, writes its TSV both
  * from the tree and streamed and its canonical .reg (read back), builds
- * the COM model from it, and checks its transaction logs.  The input is a hive, optionally followed by up
- * to three logs, each after the marker of support/comsplit.h.  The base
- * block checksum is not verified (COMSCAN_FLAG_REGF_NO_CHECKSUM), so
- * mutations reach the hive bins instead of stopping at a bad checksum.
+ * the COM model from it, and checks its transaction logs.  The input is
+ * a hive, optionally followed by up to three logs, each after the marker
+ * of support/comsplit.h.  The base block checksum is not verified
+ * (COMSCAN_FLAG_REGF_NO_CHECKSUM), so mutations reach the hive bins
+ * instead of stopping at a bad checksum.
  *
  * Contracts checked, for any input:
  *   - scanning with the logs (when there are logs, or the hive is dirty)
@@ -136,8 +137,8 @@ count_utf16(const fuzz_buf *b, const char *ascii)
 	return hits;
 }
 
-/* The lines of sub that are not lines of all, in order: -1 when sub is
- * not an ordered subsequence of all's lines, else all's lines left over. */
+/* How many of all's lines sub leaves out, or -1 when sub's lines are not
+ * an ordered subsequence of all's. */
 static long
 lines_left_over(const fuzz_buf *sub, const fuzz_buf *all)
 {

@@ -72,25 +72,33 @@ put_cp(cs_strbuf *b, uint32_t cp)
 	return cs_sb_put(b, u, n);
 }
 
+bool
+cs_u16_escape(uint32_t u, int mode, char esc[8])
+{
+	if (u >= 0xD800 && u <= 0xDFFF)
+		snprintf(esc, 8, "\\u%04X", (unsigned)u);
+	else if (u == '\\' && mode == CS_U16_ESCAPED)
+		snprintf(esc, 8, "\\\\");
+	else if (u == '\t')
+		snprintf(esc, 8, "\\t");
+	else if (u == '\n')
+		snprintf(esc, 8, "\\n");
+	else if (u == '\r')
+		snprintf(esc, 8, "\\r");
+	else if (u < 0x20 || u == 0x7F)
+		snprintf(esc, 8, "\\x%02X", (unsigned)u);
+	else
+		return false;
+	return true;
+}
+
 /* Appends the escape of unit u (mode != PLAIN) when it needs one; false
  * when it needs none. */
 static bool
 put_escape(cs_strbuf *b, uint32_t u, int mode, bool *ok)
 {
 	char esc[8];
-	if (u >= 0xD800 && u <= 0xDFFF)
-		snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u);
-	else if (u == '\\' && mode == CS_U16_ESCAPED)
-		snprintf(esc, sizeof esc, "\\\\");
-	else if (u == '\t')
-		snprintf(esc, sizeof esc, "\\t");
-	else if (u == '\n')
-		snprintf(esc, sizeof esc, "\\n");
-	else if (u == '\r')
-		snprintf(esc, sizeof esc, "\\r");
-	else if (u < 0x20 || u == 0x7F)
-		snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u);
-	else
+	if (!cs_u16_escape(u, mode, esc))
 		return false;
 	*ok = cs_sb_puts(b, esc);
 	return true;

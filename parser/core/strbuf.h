@@ -31,6 +31,12 @@ typedef struct cs_strbuf {
 
 enum { CS_U16_PLAIN, CS_U16_ESCAPED, CS_U16_PATH };
 
+/* Writes into esc the escape of the UTF-16 unit u in mode (ESCAPED or
+ * PATH, docs/tsv.md: a surrogate, a control character, a backslash in
+ * ESCAPED mode) and returns true, or returns false when u needs none.
+ * A caller checks for a surrogate pair first: each half would be escaped. */
+bool cs_u16_escape(uint32_t u, int mode, char esc[8]);
+
 void cs_sb_init(cs_strbuf *b, const comscan_allocator *a);
 void cs_sb_free(cs_strbuf *b);
 /* Empties the string (keeps the memory). */

@@ -164,9 +164,8 @@ put_ascii(writer *w, const char *s)
 	put_ascii_n(w, s, strlen(s));
 }
 
-/* Writes units into a comment line: control characters as \xNN and an
- * unpaired surrogate as \uXXXX, so the line stays one line of valid
- * UTF-16 text. */
+/* Writes units into a comment line, escaped as TSV paths are (core/
+ * strbuf.h, docs/tsv.md), so the line stays one line of valid UTF-16. */
 static void
 put_comment_units(writer *w, const uint16_t *u, size_t n)
 {
@@ -178,11 +177,7 @@ put_comment_units(writer *w, const uint16_t *u, size_t n)
 		if (pair) {
 			put_units(w, &u[i], 2);
 			i++;
-		} else if (u[i] < 0x20 || u[i] == 0x7F) {
-			snprintf(esc, sizeof esc, "\\x%02X", (unsigned)u[i]);
-			put_ascii(w, esc);
-		} else if (u[i] >= 0xD800 && u[i] <= 0xDFFF) {
-			snprintf(esc, sizeof esc, "\\u%04X", (unsigned)u[i]);
+		} else if (cs_u16_escape(u[i], CS_U16_PATH, esc)) {
 			put_ascii(w, esc);
 		} else {
 			put_units(w, &u[i], 1);
